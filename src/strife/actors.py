@@ -1,0 +1,270 @@
+"""Stage: actors. Who did what to whom, with ACLED actor types and countries.
+
+The lexicon (data/actors.tsv, written by the team) maps words such as "police",
+"separatists", "gunmen" or "protesters" to an ACLED actor type and a name pattern. The
+country comes from a demonym or country next to the word ("Azerbaijani forces",
+"Azerbaijan's forces", "Kenyan police") and otherwise from the event's place, filled in at
+assembly. Actor1 is the agent of the event's trigger (its subject, its possessor, "by X"),
+actor2 the target.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from .record import Actor
+
+if TYPE_CHECKING:
+    from .events import Mention
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    phrase: tuple[str, ...]
+    type: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int             # token index of the first word
+    end: int
+    head: int              # token index of the head word
+    entry: LexiconEntry
+    country: str | None    # ISO3 named next to it, if any
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[tuple[str, ...], LexiconEntry]:
+    text = resources.files("strife").joinpath("data/actors.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
+    return {tuple(r["phrase"].split()): LexiconEntry(tuple(r["phrase"].split()), r["type"], r["name"], r["kind"])
+            for r in rows}
+
+
+def _words_of_kind(*kinds: str) -> set[str]:
+    return {w for e in lexicon().values() if e.kind in kinds for w in e.phrase}
+
+
+ARMED_WORDS = _words_of_kind("state", "rebel", "armed", "external") | {
+    "army", "soldier", "troops", "militant", "military", "police", "gunmen", "rebel", "fighter"}
+PERSON_WORDS = _words_of_kind("civilian", "protester", "rioter", "state", "rebel", "armed") | {
+    "prisoner", "prisoners", "captive", "captives", "hostage", "hostages", "suspect", "suspects", "person"}
+CROWD_KINDS = {"protester", "rioter", "mob", "crowd"}
+ARMED_KINDS = {"state", "rebel", "armed", "external"}
+PERSON_NOUN_KINDS = {"civilian"}
+
+
+def actor_mentions(sent: Span, demonym: Callable[[str], str | None]) -> list[ActorMention]:
+    """Lexicon actors named in a sentence, longest phrase first, no overlaps."""
+    lex = lexicon()
+    longest = max(len(p) for p in lex)
+    found: list[ActorMention] = []
+    i = 0
+    tokens = list(sent)
+    while i < len(tokens):
+        match = None
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            words = tokens[i:i + n]
+            key = tuple(t.lower_ for t in words)
+            key_lemma = tuple(t.lemma_.lower() for t in words)
+            entry = lex.get(key) or lex.get(key_lemma)
+            if entry and not (n == 1 and words[0].pos_ not in {"NOUN", "PROPN"}):
+                match = (n, entry)
+                break
+        if match:
+            n, entry = match
+            head = _head(tokens[i:i + n])
+            found.append(ActorMention(tokens[i].i, tokens[i].i + n, head.i, entry, _country_near(head, demonym)))
+            i += n
+        else:
+            i += 1
+    return found
+
+
+def _head(tokens: list[Token]) -> Token:
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head == t:
+            return t
+    return tokens[-1]
+
+
+def _country_near(head: Token, demonym: Callable[[str], str | None]) -> str | None:
+    """ISO3 of a demonym or country that modifies an actor word."""
+    for child in head.children:
+        if child.dep_ in {"amod", "compound", "nmod", "poss", "npadvmod"} and child.pos_ in {"ADJ", "PROPN", "NOUN"}:
+            iso = demonym(child.text)
+            if iso:
+                return iso
+        if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+            for obj in child.children:
+                iso = demonym(obj.text)
+                if iso:
+                    return iso
+    return None
+
+
+def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
+    """Facts about the actors around a mention that decide its ACLED type.
+
+    'state', 'rebel', 'armed', 'protester', 'rioters', 'crowd' (who is present),
+    'victims_armed' / 'victims_civilian' (who was attacked), 'crowd_violent' (a crowd is
+    the agent of violence), 'police_violence' (police act against a crowd), 'armed2'
+    (two armed sides).
+    """
+    mentions = actor_mentions(sent, lambda w: None)
+    kinds = {m.entry.kind for m in mentions}
+    out = set(kinds)
+    if kinds & {"rioter", "mob"}:
+        out.add("rioters")
+    armed = [m for m in mentions if m.entry.kind in ARMED_KINDS]
+    if len({m.entry.name for m in armed}) >= 2:
+        out.add("armed2")
+    by_token = {t: m for m in mentions for t in range(m.start, m.end)}
+    for trig in mention.triggers:
+        token = doc[trig.token]
+        for victim in _targets(token):
+            m = by_token.get(victim.i)
+            if m and m.entry.kind in ARMED_KINDS:
+                out.add("victims_armed")
+            elif (m and m.entry.kind in PERSON_NOUN_KINDS | CROWD_KINDS) or victim.ent_type_ == "PERSON":
+                out.add("victims_civilian")
+        agent = _agent(token)
+        m = by_token.get(agent.i) if agent is not None else None
+        if m and m.entry.kind in CROWD_KINDS and trig.cue in {"ATTACK", "KILL", "BATTLE", "LOOT", "RIOT"}:
+            out.add("crowd_violent")
+        if m and m.entry.kind == "state" and trig.cue in {"ATTACK", "KILL", "INTERVENE", "BATTLE"}:
+            out.add("police_violence")
+    if mention.cues & {"INTERVENE"}:
+        out.add("police_violence")
+    return out
+
+
+def _targets(token: Token) -> list[Token]:
+    """The attacked: objects of a violent verb, "attack on X", subjects of passives."""
+    targets = []
+    for child in token.children:
+        if child.dep_ in {"dobj", "nsubjpass"}:
+            targets.append(child)
+            targets.extend(c for c in child.children if c.dep_ == "conj")
+        if child.dep_ == "prep" and child.lower_ in {"on", "against"}:
+            targets.extend(c for c in child.children if c.dep_ == "pobj")
+    if token.dep_ in {"acl", "relcl"} and token.tag_ == "VBN":
+        targets.append(token.head)
+    return targets
+
+
+def _agent(token: Token) -> Token | None:
+    """The doer of a trigger: subject of an active verb, "by X", possessor or modifier of a noun."""
+    for child in token.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if token.pos_ == "NOUN":
+        for child in token.children:
+            if child.dep_ in {"poss", "compound", "nmod", "amod"} and child.pos_ in {"NOUN", "PROPN", "ADJ"}:
+                return child
+        if token.dep_ in {"dobj", "pobj", "attr"}:
+            verb = token.head if token.dep_ == "dobj" else None
+            if verb is not None:
+                return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if token.dep_ == "nsubj":
+            return None
+    return None
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """The earlier subject a pronoun most likely stands for ("Baku says it has ...")."""
+    for token in reversed(list(pronoun.sent)[: pronoun.i - pronoun.sent.start]):
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"PROPN", "NOUN"}:
+            return token
+    return None
+
+
+def actor_of(mention_tokens: ActorMention | None, fallback_country: str | None,
+             country_name: Callable[[str], str | None]) -> Actor | None:
+    if mention_tokens is None:
+        return None
+    iso = mention_tokens.country or fallback_country
+    return make_actor(mention_tokens.entry, iso, country_name)
+
+
+def make_actor(entry: LexiconEntry, iso: str | None, country_name: Callable[[str], str | None]) -> Actor:
+    name = entry.name
+    if "{country}" in name:
+        cname = country_name(iso) if iso else None
+        if cname:
+            name = name.replace("{country}", cname)
+        else:
+            name = name.replace(" of {country}", "").replace(" ({country})", "").replace("{country}", "").strip()
+    return Actor(name=name, type=entry.type, country=iso)
+
+
+STATE_ENTRY = LexiconEntry(("forces",), "State forces", "Military Forces of {country}", "state")
+PROTESTERS = LexiconEntry(("protesters",), "Protesters", "Protesters ({country})", "protester")
+RIOTERS = LexiconEntry(("rioters",), "Rioters", "Rioters ({country})", "rioter")
+CIVILIANS = LexiconEntry(("civilians",), "Civilians", "Civilians ({country})", "civilian")
+
+
+@dataclass(frozen=True)
+class ActorChoice:
+    """Actors picked for an event before countries are known: entries plus named countries."""
+
+    actor1: LexiconEntry | None
+    country1: str | None
+    actor2: LexiconEntry | None
+    country2: str | None
+
+
+def choose_actors(mention: "Mention", doc: Doc, demonym: Callable[[str], str | None]) -> ActorChoice:
+    """Actor1 (the agent) and actor2 (the target) of a mention, by ACLED's conventions."""
+    sent = doc[mention.sent_start].sent
+    named = actor_mentions(sent, demonym)
+    by_token = {t: m for m in named for t in range(m.start, m.end)}
+    agent_m, agent_country, target_m = None, None, None
+    for trig in mention.triggers:
+        token = doc[trig.token]
+        agent = _agent(token) or _agent(token.head) if token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubj"} else _agent(token)
+        if agent is not None and agent.lower_ in {"it", "they"}:
+            agent = _antecedent(agent)
+        if agent is not None and agent_m is None and agent_country is None:
+            agent_m = by_token.get(agent.i)
+            if agent_m is None:
+                agent_country = demonym(agent.text)
+        for victim in _targets(token):
+            if target_m is None and victim.i in by_token:
+                target_m = by_token[victim.i]
+    etype = mention.event_type
+    if etype == "Protests":
+        protest_country = agent_m.country if agent_m else None
+        target = target_m if target_m and target_m.entry.kind == "state" else None
+        if target is None and "police_violence" in kinds_in(sent, mention, doc):
+            target = next((m for m in named if m.entry.kind == "state"), None)
+        return ActorChoice(PROTESTERS, protest_country, target.entry if target else None, target.country if target else None)
+    if etype == "Riots":
+        other = next((m for m in named if m.entry.kind in {"state", "civilian"}), None)
+        return ActorChoice(RIOTERS, None, other.entry if other else None, other.country if other else None)
+    if agent_m is None and agent_country:
+        agent_entry, country1 = STATE_ENTRY, agent_country
+    elif agent_m is not None and agent_m.entry.kind not in {"civilian"}:
+        agent_entry, country1 = agent_m.entry, agent_m.country
+    else:
+        first = next((m for m in named if m.entry.kind in ARMED_KINDS and m is not target_m), None)
+        agent_entry, country1 = (first.entry, first.country) if first else (None, None)
+    if etype == "Violence against civilians":
+        entry2 = target_m.entry if target_m and target_m.entry.kind == "civilian" else CIVILIANS
+        return ActorChoice(agent_entry, country1, entry2, target_m.country if target_m else None)
+    if target_m is not None and target_m.entry.kind not in ARMED_KINDS:
+        target_m = None
+    if target_m is None:
+        target_m = next((m for m in named if m.entry.kind in ARMED_KINDS and m.entry is not agent_entry), None)
+    return ActorChoice(agent_entry, country1, target_m.entry if target_m else None,
+                       target_m.country if target_m else None)

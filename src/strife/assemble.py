@@ -1,0 +1,446 @@
+"""Stage: assemble. Event mentions, times, places, counts and actors become Event records.
+
+1. Attach: each time expression, place and count goes to the mention it hangs off in the
+   parse (walking up from it to the first trigger or trigger verb). A place that describes
+   a person ("Armenians in Karabakh") or is an origin, metonym or distance reference is not
+   an event location.
+2. Drop historical mentions (dated well before publication) and future ones.
+3. Merge mentions of one article that describe the same event: same type, same date (or
+   no date of their own) and compatible places. Undated mentions join the event they most
+   resemble ("its operation" joins "a military operation").
+4. Fill gaps from context: counts stated in sentences without an event of their own
+   ("more than 10,000 people had been evacuated") go to the article's main event; events
+   without a place take the sentence's, then the article's most-named place (coarser
+   precision); events without a date take the publication date (week precision).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from . import actors as actors_mod
+from . import config
+from .clean import CleanArticle
+from .counts import Count, find_counts
+from .events import Mention, find_mentions
+from .gazetteer import GazPlace, Gazetteer
+from .places import PlaceMention
+from .record import Actor, Event, Evidence, Location, Source
+from .timex import Timex, date_of
+
+LOCATION_NOUNS = {
+    "city", "town", "village", "region", "area", "district", "province", "county", "state",
+    "territory", "stronghold", "outskirts", "suburb", "neighbourhood", "neighborhood", "camp",
+    "border", "capital", "municipality", "market", "street", "road", "highway", "center", "centre",
+    "locality", "zone", "governorate", "division", "upazila", "sub-county", "ward", "island",
+    "port", "base", "airport", "valley", "hills", "mountains", "forest", "countryside", "west",
+    "east", "north", "south", "part", "parts", "side", "front", "frontline", "near", "vicinity",
+    "compound", "square", "campus", "university", "station", "office", "building", "hospital",
+    "school", "mosque", "church", "headquarters", "premises", "front", "gate", "town's",
+}
+REPORTING_VERBS = {"say", "claim", "report", "tell", "announce", "state", "confirm", "allege",
+                   "accord", "estimate", "put", "add"}
+PRONOUNS = {"they", "he", "she", "it", "we"}
+KIND_FIELDS = {"killed": "fatalities", "injured": "injured", "arrested": "arrested", "displaced": "displaced"}
+
+
+@dataclass
+class Draft:
+    """An event being assembled from one or more mentions."""
+
+    mentions: list[Mention]
+    date: date | None = None
+    date_precision: int = 1
+    explicit_date: bool = False
+    place: PlaceMention | None = None
+    counts: dict[str, Count] = field(default_factory=dict)
+    claimed_by: str | None = None
+    lemmas: set[str] = field(default_factory=set)
+    fallback_date: date | None = None        # the sentence's or paragraph's date, not attached
+    fallback_precision: int = 1
+
+    @property
+    def main(self) -> Mention:
+        return max(self.mentions, key=lambda m: (m.confidence, -m.head))
+
+    @property
+    def event_type(self) -> str:
+        return self.main.event_type
+
+
+def assemble(article: CleanArticle, doc: Doc, places: list[PlaceMention], times: list[Timex],
+             gazetteer: Gazetteer) -> list[Event]:
+    """The events of one article, main event first."""
+    published = date.fromisoformat(article.published) if article.published else None
+    mentions = find_mentions(doc)
+    if not mentions:
+        return []
+    drafts = [_draft(m, doc, places, times) for m in mentions]
+    _attach_counts(doc, mentions, drafts)
+    drafts = [d for d in drafts if _is_current(d, published)]
+    events = _merge(drafts)
+    _orphan_counts(doc, mentions, events)
+    salient = _salient_place(doc, places)
+    return [_to_event(d, article, doc, places, salient, published, gazetteer) for d in _ranked(events)]
+
+
+# ---- 1. attach --------------------------------------------------------------------------------
+
+def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[Timex]) -> Draft:
+    draft = Draft([mention], lemmas={doc[i].lemma_.lower() for t in mention.triggers
+                                     for i in range(min(t.token, t.end - 1), t.end) if not doc[i].is_stop})
+    sent = doc[mention.sent_start].sent
+    mentions_in_sentence = [mention]  # attachment is decided per mention below
+    for timex in times:
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None or not (sent.start <= span.start < sent.end):
+            continue
+        day = date_of(timex)
+        if day is None or timex.kind not in {"DATE", "TIME"}:
+            continue
+        if _attaches(span.root, mention) and not draft.explicit_date:
+            draft.date, draft.date_precision, draft.explicit_date = day, timex.precision, True
+    if not draft.explicit_date:
+        _set_fallback_date(draft, doc, sent, times)
+    for place in places:
+        if place.place is None or place.role != "place":
+            continue
+        if sent.start <= place.token_start < sent.end and not _modifies_actor(doc[place.token_end - 1]) and \
+                _attaches(doc[place.token_end - 1], mention, place=True):
+            if draft.place is None:
+                draft.place = place
+    del mentions_in_sentence
+    return draft
+
+
+def _set_fallback_date(draft: Draft, doc: Doc, sent: Span, times: list[Timex]) -> None:
+    """The nearest date in the sentence, else the last one earlier in the same paragraph."""
+    head_char = doc[draft.mentions[0].head].idx
+    dated = [t for t in times if t.kind in {"DATE", "TIME"} and date_of(t) is not None]
+    in_sentence = [t for t in dated if sent.start_char <= t.start < sent.end_char]
+    if in_sentence:
+        best = min(in_sentence, key=lambda t: abs(t.start - head_char))
+    else:
+        para_start = doc.text.rfind("\n\n", 0, sent.start_char)
+        earlier = [t for t in dated if para_start < t.start < sent.start_char]
+        if not earlier:
+            return
+        best = earlier[-1]
+    draft.fallback_date, draft.fallback_precision = date_of(best), best.precision
+
+
+def _attaches(token: Token, mention: Mention, place: bool = False) -> bool:
+    """True when the walk up from `token` reaches one of the mention's anchors.
+
+    For places, the walk stops at a noun that is neither a trigger nor a place noun:
+    "ethnic Armenians in Karabakh" describes people, not where the event happened.
+    """
+    node = token
+    for _ in range(12):
+        if node.i in mention.anchors:
+            return True
+        parent = node.head
+        if parent == node:
+            return False
+        if place and parent.pos_ in {"NOUN", "PROPN"} and parent.i not in mention.anchors and (
+                parent.lemma_.lower() not in LOCATION_NOUNS and parent.ent_type_ not in {"GPE", "LOC", "FAC"}):
+            return False
+        if place and node.dep_ == "pobj" and parent.lower_ in {"from", "toward", "towards", "to"} and parent.head.i not in mention.anchors:
+            return False
+        node = parent
+    return False
+
+
+def _attach_counts(doc: Doc, mentions: list[Mention], drafts: list[Draft]) -> None:
+    """Each count goes to the mention of its sentence it hangs off, else the sentence's first."""
+    by_sent: dict[int, list[tuple[Mention, Draft]]] = {}
+    for m, d in zip(mentions, drafts):
+        by_sent.setdefault(m.sent_start, []).append((m, d))
+    for sent_start, pairs in by_sent.items():
+        sent = doc[sent_start].sent
+        for count in find_counts(sent):
+            target = next((d for m, d in pairs if _attaches(doc[count.token], m)), None)
+            if target is None:
+                target = next((d for m, d in pairs if m.event_type != "Strategic developments"
+                               or count.kind == "arrested"), pairs[0][1])
+            if count.kind not in target.counts:
+                target.counts[count.kind] = count
+                target.claimed_by = target.claimed_by or claimant(doc[count.token])
+    for m, d in zip(mentions, drafts):
+        d.claimed_by = d.claimed_by or claimant(doc[m.head])
+
+
+def claimant(token: Token) -> str | None:
+    """Who the text says reported this: "they said killed 200" -> 'separatists' (resolved)."""
+    node = token
+    for _ in range(10):
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in {"according"}:
+                obj = next((c for gc in child.children for c in [gc] + list(gc.children) if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return _phrase(obj)
+        if node.lemma_.lower() in REPORTING_VERBS and node.pos_ == "VERB" and node != token:
+            subj = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None:
+                return _resolve_pronoun(subj) if subj.lower_ in PRONOUNS else _phrase(subj)
+        if node.head == node:
+            break
+        node = node.head
+    return None
+
+
+def _phrase(token: Token) -> str:
+    words = [t for t in token.subtree if t.dep_ not in {"det", "punct", "relcl", "prep", "acl"}
+             and t.i <= token.i and not (t.dep_ == "poss" and t.lower_ in {"his", "her", "their"})]
+    text = " ".join(t.text for t in words).strip()
+    return text or token.text
+
+
+def _resolve_pronoun(pronoun: Token) -> str:
+    """The nearest earlier noun phrase in the sentence that a plural/singular pronoun can mean."""
+    plural = pronoun.lower_ in {"they", "we"}
+    earlier = list(reversed(list(pronoun.sent)[: pronoun.i - pronoun.sent.start]))
+    for token in earlier:
+        if token.lower_ in actors_mod.PERSON_WORDS and token.pos_ in {"NOUN", "PROPN"}:
+            return _phrase(token)
+    for token in earlier:
+        if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            if (token.tag_ in {"NNS", "NNPS"}) == plural or token.pos_ == "PROPN":
+                return _phrase(token)
+    return pronoun.text
+
+
+# ---- 2. current events only --------------------------------------------------------------
+
+def _is_current(draft: Draft, published: date | None) -> bool:
+    """Historical (long before publication) and future mentions are not current events."""
+    day = draft.date or draft.fallback_date
+    if day is None or published is None:
+        return True
+    if day > published:
+        return False
+    return (published - day).days <= config.get_int("historical_days")
+
+
+# ---- 3. merge -------------------------------------------------------------------------------------
+
+def _merge(drafts: list[Draft]) -> list[Draft]:
+    """One draft per event: dated mentions first, then undated ones join the likeliest."""
+    events: list[Draft] = []
+    for d in [d for d in drafts if d.explicit_date]:
+        same = next((e for e in events if _compatible(e, d) and e.date == d.date), None)
+        if same:
+            _absorb(same, d)
+        else:
+            events.append(d)
+    for d in [d for d in drafts if not d.explicit_date]:
+        candidates = [e for e in events if _compatible(e, d)]
+        if candidates:
+            best = max(candidates, key=lambda e: (len(e.lemmas & d.lemmas) * 2 + len(e.mentions), -events.index(e)))
+            _absorb(best, d)
+        else:
+            events.append(d)
+    return events
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    if a.event_type != b.event_type:
+        return False
+    if a.place and b.place and a.place.place and b.place.place:
+        return _km(a.place.place, b.place.place) <= 25 or _contains(a.place.place, b.place.place)
+    if "killed" in a.counts and "killed" in b.counts and a.explicit_date and b.explicit_date:
+        return a.counts["killed"].low == b.counts["killed"].low
+    return True
+
+
+def _contains(a: GazPlace, b: GazPlace) -> bool:
+    """True when one place is a region that holds the other (same country, region feature)."""
+    coarse = {"country", "admin1", "admin2", "region"}
+    return a.iso3 == b.iso3 and (a.feature in coarse or b.feature in coarse) and _km(a, b) <= 150
+
+
+def _absorb(into: Draft, other: Draft) -> None:
+    into.mentions.extend(other.mentions)
+    into.lemmas |= other.lemmas
+    if into.date is None and other.date is not None:
+        into.date, into.date_precision, into.explicit_date = other.date, other.date_precision, other.explicit_date
+    if into.fallback_date is None:
+        into.fallback_date, into.fallback_precision = other.fallback_date, other.fallback_precision
+    if other.place and (into.place is None or _finer(other.place.place, into.place.place)):
+        into.place = other.place
+    for kind, count in other.counts.items():
+        mine = into.counts.get(kind)
+        if mine is None or (kind == "killed" and count.low > mine.low and mine.low == 0):
+            into.counts[kind] = count
+            into.claimed_by = into.claimed_by or other.claimed_by
+    into.claimed_by = into.claimed_by or other.claimed_by
+
+
+def _finer(a: GazPlace | None, b: GazPlace | None) -> bool:
+    order = {"city": 0, "admin2": 1, "region": 2, "admin1": 2, "country": 3}
+    if a is None:
+        return False
+    return b is None or order.get(a.feature, 0) < order.get(b.feature, 0)
+
+
+def _orphan_counts(doc: Doc, mentions: list[Mention], events: list[Draft]) -> None:
+    """Counts in sentences with no event of their own go to the article's main violent event."""
+    if not events:
+        return
+    with_mentions = {m.sent_start for m in mentions}
+    main = next((e for e in _ranked(events) if e.event_type != "Strategic developments"), events[0])
+    for sent in doc.sents:
+        if sent.start in with_mentions:
+            continue
+        for count in find_counts(sent):
+            if count.kind in main.counts or count.kind == "arrested":
+                continue
+            main.counts[count.kind] = count
+            main.claimed_by = main.claimed_by or claimant(doc[count.token])
+
+
+def _ranked(events: list[Draft]) -> list[Draft]:
+    return sorted(events, key=lambda e: (-e.main.confidence, e.main.head))
+
+
+# ---- 4. records -----------------------------------------------------------------------------------
+
+def _salient_place(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
+    """The article's most-named literal place below country level (else the most-named
+    country; ties: the earliest), for events with no place of their own."""
+    usable = [p for p in places if p.place is not None and p.role in {"place", "origin"}
+              and not _modifies_actor(doc[p.token_end - 1])]
+    finer = [p for p in usable if p.place.feature != "country"]
+    usable = finer or usable
+    if not usable:
+        return None
+    counts: dict[object, int] = {}
+    for p in usable:
+        key = p.place.geonameid or p.place.name
+        counts[key] = counts.get(key, 0) + 1
+    return max(usable, key=lambda p: (counts[p.place.geonameid or p.place.name], -p.start))
+
+
+def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: PlaceMention | None) -> Location | None:
+    if draft.place is not None:
+        return _loc(draft.place.place, 3 if draft.place.place.feature in {"admin1", "region", "country"} else 1)
+    sent = doc[draft.main.sent_start].sent
+    in_sentence = [p for p in places if p.place and p.role == "place" and sent.start <= p.token_start < sent.end
+                   and not _modifies_actor(doc[p.token_end - 1])]
+    if in_sentence:
+        best = min(in_sentence, key=lambda p: (_FEATURE_RANK.get(p.place.feature, 0), abs(p.token_start - draft.main.head)))
+        return _loc(best.place, 2 if best.place.feature == "city" else 3)
+    if salient is not None:
+        return _loc(salient.place, 2 if salient.place.feature == "city" else 3)
+    return None
+
+
+_FEATURE_RANK = {"city": 0, "admin2": 1, "region": 2, "admin1": 2, "country": 3}
+
+
+def _modifies_actor(token: Token) -> bool:
+    """"Azerbaijan's forces", "Kenyan police": a country naming an actor is no location."""
+    if token.dep_ in {"nsubj", "nsubjpass", "dobj", "dative", "appos"}:
+        return True  # "Azerbaijan launched", "talks with Azerbaijan": an actor, not a place
+    if token.dep_ == "pobj" and token.head.lower_ in {"with", "between", "against", "by", "for"}:
+        return True
+    return token.dep_ in {"poss", "compound", "amod", "nmod"} and token.head.pos_ in {"NOUN", "PROPN"} and (
+        token.head.lemma_.lower() not in LOCATION_NOUNS)
+
+
+def _loc(p: GazPlace, precision: int) -> Location:
+    if p.feature == "country":
+        precision = 3
+    return Location(name=p.name, country=p.country, iso3=p.iso3, latitude=p.latitude, longitude=p.longitude,
+                    geo_precision=precision, geonameid=p.geonameid, admin1=p.admin1)
+
+
+def _to_event(draft: Draft, article: CleanArticle, doc: Doc, places: list[PlaceMention],
+              salient: PlaceMention | None, published: date | None, gazetteer: Gazetteer) -> Event:
+    main = draft.main
+    sent = doc[main.sent_start].sent
+    evidence = Evidence(sent.text.strip(), sent.start_char + _lstrip(sent.text), sent.start_char + len(sent.text.rstrip()))
+    location = _location(draft, doc, places, salient)
+    iso = location.iso3 if location else None
+    day, precision = draft.date, draft.date_precision
+    if day is None:
+        day, precision = draft.fallback_date, draft.fallback_precision
+    if day is None:
+        day, precision = published, 2
+    killed = draft.counts.get("killed")
+    a1, a2 = _actors(main, doc, iso, gazetteer)
+    return Event(
+        event_id=_event_id(article.id, evidence.start, main.event_type, main.sub_event_type),
+        article_id=article.id,
+        event_type=main.event_type,
+        sub_event_type=main.sub_event_type,
+        evidence=evidence,
+        plover=main.plover,
+        date=day.isoformat() if day else None,
+        time_precision=precision if day else 3,
+        actor1=a1,
+        actor2=a2,
+        location=location,
+        fatalities=killed.low if killed else 0,
+        fatalities_low=killed.low if killed else None,
+        fatalities_high=killed.high if killed else None,
+        injured=_value(draft, "injured"),
+        displaced=_value(draft, "displaced"),
+        arrested=_value(draft, "arrested"),
+        claimed_by=draft.claimed_by,
+        confidence=main.confidence,
+        sources=[Source(article.id, article.url, article.source, article.published)],
+    )
+
+
+def _value(draft: Draft, kind: str) -> int | None:
+    count = draft.counts.get(kind)
+    return count.low if count else None
+
+
+def _actors(mention: Mention, doc: Doc, iso: str | None, gazetteer: Gazetteer) -> tuple[Actor | None, Actor | None]:
+    choice = actors_mod.choose_actors(mention, doc, lambda word: country_code(gazetteer, word))
+
+    def country_name(code: str) -> str | None:
+        place = gazetteer.country(code)
+        return place.name if place else None
+
+    a1 = actors_mod.make_actor(choice.actor1, choice.country1 or iso, country_name) if choice.actor1 else None
+    a2 = actors_mod.make_actor(choice.actor2, choice.country2 or iso, country_name) if choice.actor2 else None
+    return a1, a2
+
+
+def country_code(gazetteer: Gazetteer, word: str) -> str | None:
+    """ISO3 for a demonym ("Kenyan") or a country name ("Kenya"), else None."""
+    iso = gazetteer.country_of_demonym(word)
+    if iso:
+        return iso
+    if not word[:1].isupper():
+        return None
+    candidates = gazetteer.candidates(word)
+    country = next((p.iso3 for p in candidates if p.feature == "country"), None)
+    if country:
+        return country
+    # "Baku says", "Moscow warned": a capital stands for its government.
+    return next((p.iso3 for p in candidates if gazetteer.is_capital(p)), None)
+
+
+def _event_id(article_id: str, start: int, event_type: str, sub: str) -> str:
+    digest = hashlib.sha1(f"{article_id}\x1f{start}\x1f{event_type}\x1f{sub}".encode()).hexdigest()
+    return f"ev-{digest[:16]}"
+
+
+def _lstrip(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _km(a: GazPlace, b: GazPlace) -> float:
+    from math import asin, cos, radians, sin, sqrt
+    p1, p2 = radians(a.latitude), radians(b.latitude)
+    dp, dl = p2 - p1, radians(b.longitude - a.longitude)
+    h = sin(dp / 2) ** 2 + cos(p1) * cos(p2) * sin(dl / 2) ** 2
+    return 6371.0 * 2 * asin(min(1.0, sqrt(h)))

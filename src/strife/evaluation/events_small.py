@@ -1,0 +1,44 @@
+"""Scoring on the small event sets: PLOVER sentences and UCDP headlines."""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..pipeline import Pipeline
+from ..record import Article
+from .common import macro_f1, share
+
+
+def score_plover(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
+    """PLOVER type of the main event against the hand-coded type (no event = wrong)."""
+    pairs, hits, modes, mode_rows = [], 0, 0, 0
+    for row in rows:
+        events = pipeline.process(Article(id=row["id"], text=row["text"], published=row.get("published"))).events
+        main = events[0] if events else None
+        got = main.plover.type if main and main.plover else None
+        gold = row["gold"]["plover_type"]
+        pairs.append((gold, got))
+        hits += got == gold
+        if row["gold"].get("mode"):
+            mode_rows += 1
+            modes += bool(main and main.plover and main.plover.mode == row["gold"]["mode"])
+    return {"rows": len(rows), "plover_type_accuracy": share(hits, len(rows)),
+            "plover_type_macro_f1": macro_f1(pairs), "plover_mode_accuracy": share(modes, mode_rows)}
+
+
+def score_ucdp(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
+    """Deaths within the gold [low, high] and country of the main event, on headlines."""
+    t: Counter[str] = Counter()
+    for row in rows:
+        events = pipeline.process(Article(id=row["id"], text=row["text"], published=row.get("published"))).events
+        main = events[0] if events else None
+        gold = row["gold"]
+        t["rows"] += 1
+        t["detected"] += main is not None
+        deaths = main.fatalities if main else 0
+        t["deaths_in_range"] += gold["deaths_low"] <= deaths <= gold["deaths_high"]
+        t["deaths_best"] += deaths == gold["deaths_best"]
+        country = (main.location.country or "") if main and main.location else ""
+        t["country"] += bool(country) and country.lower() == (gold.get("country") or "").lower()
+    n = t["rows"]
+    return {"rows": n, "event_detected": share(t["detected"], n), "deaths_in_range": share(t["deaths_in_range"], n),
+            "deaths_best_exact": share(t["deaths_best"], n), "country_accuracy": share(t["country"], n)}

@@ -1,0 +1,68 @@
+"""Score toponym recognition and resolution on GeoWebNews-style rows.
+
+Each row has `text` and `places`: gold resolvable toponyms with `start`, `end`, `latitude`,
+`longitude`, `geonameid` (see /work/shared/data/dev/README.md). Recognition is exact span match;
+resolution is measured on the gold toponyms that were recognised.
+"""
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from spacy.language import Language
+
+from strife.gazetteer import Gazetteer
+from strife.places import PlaceMention, find_places
+
+EARTH_RADIUS_KM = 6371.0
+ACCURACY_KM = 161.0  # 100 miles, the usual geoparsing threshold
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+
+
+def safe_ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def f1(precision: float, recall: float) -> float:
+    return safe_ratio(2 * precision * recall, precision + recall)
+
+
+def score(rows: Iterable[Mapping[str, Any]], nlp: Language, gazetteer: Gazetteer) -> dict[str, float]:
+    """Recognition P/R/F1, accuracy within 161 km, median km error and GeoNames id match."""
+    predicted_total = gold_total = matched = 0
+    errors: list[float] = []
+    id_hits = id_total = 0
+    for row in rows:
+        mentions = find_places(nlp(row["text"]), gazetteer)
+        by_span: dict[tuple[int, int], PlaceMention] = {(m.start, m.end): m for m in mentions}
+        predicted_total += len(mentions)
+        gold_total += len(row["places"])
+        for gold in row["places"]:
+            mention = by_span.get((gold["start"], gold["end"]))
+            if mention is None:
+                continue
+            matched += 1
+            place = mention.place
+            errors.append(distance_km(gold["latitude"], gold["longitude"], place.latitude, place.longitude)
+                          if place else math.inf)
+            if gold.get("geonameid") is not None:
+                id_total += 1
+                id_hits += int(place is not None and place.geonameid == gold["geonameid"])
+    precision, recall = safe_ratio(matched, predicted_total), safe_ratio(matched, gold_total)
+    return {
+        "toponym_precision": precision,
+        "toponym_recall": recall,
+        "toponym_f1": f1(precision, recall),
+        "acc_161km": safe_ratio(sum(e <= ACCURACY_KM for e in errors), len(errors)),
+        "median_km": statistics.median(errors) if errors else math.nan,
+        "geonameid_match": safe_ratio(id_hits, id_total),
+    }

@@ -1,0 +1,463 @@
+"""Stage: events. Find event mentions in a parsed article and type them (ACLED + PLOVER).
+
+How it reads a sentence:
+1. Triggers: words and phrases that name a kind of happening ("clashes", "airstrike",
+   "protesters gathered", "arrested", "ceasefire"), each with a cue (BATTLE, AIRSTRIKE,
+   PROTEST, ...) from the lexicon below.
+2. Modality: a trigger that is negated ("did not attack"), hypothetical or future
+   ("threatened to attack", "plans to march", "would mediate talks"), or reported as
+   denied or rumoured is dropped here; historical ones are dropped by date at assembly.
+3. Clusters: triggers of one sentence describe one event, except those under a
+   background preposition ("following the offensive", "despite the ceasefire", "after
+   Azerbaijan launched its operation"), which refer to other events, and agreements and
+   other strategic developments, which are events of their own.
+4. Typing: ACLED's hierarchy over a cluster's cues and the kinds of actors involved
+   (protesters who throw stones riot; gunmen who kill villagers commit violence against
+   civilians; an airstrike during a ground battle is one Battles event).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import actors
+from .record import Plover
+
+# ---- lexicon: lemma -> cue ---------------------------------------------------------------
+
+SINGLE_CUES: dict[str, str] = {
+    # fighting
+    "clash": "BATTLE", "fighting": "BATTLE", "battle": "BATTLE", "gunfight": "BATTLE",
+    "firefight": "BATTLE", "skirmish": "BATTLE", "shootout": "BATTLE", "gunfire": "BATTLE",
+    "offensive": "BATTLE", "ambush": "ATTACK", "crossfire": "BATTLE", "counterattack": "BATTLE",
+    "repel": "BATTLE", "repulse": "BATTLE", "encounter": "BATTLE", "fight": "BATTLE",
+    "recapture": "REGAIN", "retake": "REGAIN", "regain": "REGAIN", "liberate": "REGAIN",
+    "overrun": "OVERTAKE",
+    # remote violence
+    "airstrike": "AIRSTRIKE", "air-strike": "AIRSTRIKE", "warplane": "AIRSTRIKE", "drone": "AIRSTRIKE",
+    "bombardment": "SHELLING", "shelling": "SHELLING", "shell": "SHELLING", "artillery": "SHELLING",
+    "mortar": "SHELLING", "rocket": "SHELLING", "missile": "SHELLING",
+    "ied": "IED", "landmine": "IED", "bomb": "IED", "blast": "IED", "explosion": "IED",
+    "explode": "IED", "detonate": "IED", "explosive": "IED", "grenade": "GRENADE",
+    # violence against people
+    "attack": "ATTACK", "assault": "ATTACK", "raid": "ATTACK", "shoot": "ATTACK", "stab": "ATTACK",
+    "hack": "ATTACK", "torture": "ATTACK", "beat": "ATTACK", "kill": "KILL", "murder": "KILL",
+    "massacre": "KILL", "slay": "KILL", "execute": "KILL", "behead": "KILL", "assassinate": "KILL",
+    "gun": "ATTACK", "lynch": "MOB", "abduct": "ABDUCT", "kidnap": "ABDUCT", "abduction": "ABDUCT",
+    "kidnapping": "ABDUCT", "hostage": "ABDUCT", "rape": "SEXUAL", "defile": "SEXUAL",
+    # demonstrations
+    "protest": "PROTEST", "protester": "PROTEST", "protestor": "PROTEST", "demonstrate": "PROTEST",
+    "demonstration": "PROTEST", "demonstrator": "PROTEST", "rally": "PROTEST", "march": "PROTEST",
+    "sit-in": "PROTEST", "vigil": "PROTEST", "picket": "PROTEST", "strike": "PROTEST",
+    "blockade": "PROTEST", "walkout": "PROTEST", "hartal": "PROTEST", "gherao": "PROTEST",
+    "riot": "RIOT", "rioter": "RIOT", "rioting": "RIOT", "vandalise": "RIOT", "vandalize": "RIOT",
+    "mob": "MOB", "vigilante": "MOB",
+    # strategic developments
+    "ceasefire": "AGREE", "truce": "AGREE", "armistice": "AGREE", "surrender": "AGREE",
+    "talk": "AGREE", "negotiation": "AGREE", "accord": "AGREE",
+    "arrest": "ARREST", "detain": "ARREST", "apprehend": "ARREST", "nab": "ARREST",
+    "loot": "LOOT", "ransack": "LOOT", "torch": "LOOT", "demolish": "LOOT", "arson": "LOOT",
+    "defuse": "DISRUPT", "intercept": "DISRUPT",
+    "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE",
+}
+# Phrases matched on lower-cased lemmas, longest first.
+PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
+    (("air", "strike"), "AIRSTRIKE"), (("air", "raid"), "AIRSTRIKE"), (("drone", "strike"), "AIRSTRIKE"),
+    (("drone", "attack"), "AIRSTRIKE"), (("aerial", "bombardment"), "AIRSTRIKE"),
+    (("suicide", "bomber"), "SUICIDE"), (("suicide", "bombing"), "SUICIDE"), (("suicide", "attack"), "SUICIDE"),
+    (("suicide", "bomb"), "SUICIDE"), (("chemical", "attack"), "CHEM"), (("gas", "attack"), "CHEM"),
+    (("roadside", "bomb"), "IED"), (("car", "bomb"), "IED"), (("explosive", "device"), "IED"),
+    (("land", "mine"), "IED"), (("gun", "battle"), "BATTLE"), (("exchange", "of", "fire"), "BATTLE"),
+    (("exchange", "fire"), "BATTLE"), (("military", "operation"), "BATTLE"),
+    (("offensive", "operation"), "BATTLE"), (("regain", "control"), "REGAIN"),
+    (("restore", "its", "sovereignty"), "REGAIN"), (("restore", "control"), "REGAIN"),
+    (("take", "control"), "OVERTAKE"), (("seize", "control"), "OVERTAKE"),
+    (("peace", "talk"), "AGREE"), (("peace", "deal"), "AGREE"), (("peace", "agreement"), "AGREE"),
+    (("peace", "accord"), "AGREE"), (("lay", "down", "their", "arm"), "AGREE"),
+    (("prisoner", "exchange"), "AGREE"), (("prisoner", "swap"), "AGREE"),
+    (("agree", "to", "disarm"), "AGREE"),
+    (("human", "chain"), "PROTEST"), (("take", "to", "the", "street"), "PROTEST"),
+    (("stage", "a", "protest"), "PROTEST"),
+    (("throw", "stone"), "RIOT"), (("pelt", "stone"), "RIOT"), (("hurl", "stone"), "RIOT"),
+    (("set", "ablaze"), "LOOT"), (("set", "fire"), "LOOT"), (("set", "on", "fire"), "LOOT"),
+    (("burn", "tyre"), "RIOT"), (("burn", "tire"), "RIOT"),
+    (("tear", "gas"), "INTERVENE"), (("teargas",), "INTERVENE"), (("water", "cannon"), "INTERVENE"),
+    (("rubber", "bullet"), "INTERVENE"), (("baton", "charge"), "INTERVENE"), (("lathi", "charge"), "INTERVENE"),
+    (("disperse",), "INTERVENE"), (("round", "up"), "ARREST"), (("take", "into", "custody"), "ARREST"),
+    (("shoot", "down"), "DISRUPT"), (("seize", "weapon"), "DISRUPT"), (("seize", "arm"), "DISRUPT"),
+    (("beat", "to", "death"), "MOB"), (("mob", "justice"), "MOB"), (("launch", "operation"), "BATTLE"),
+    (("launch", "its", "operation"), "BATTLE"), (("launch", "an", "operation"), "BATTLE"),
+    (("set", "up", "base"), "HQ"), (("establish", "base"), "HQ"), (("establish", "camp"), "HQ"),
+    (("withdraw", "from"), "TRANSFER"), (("pull", "out", "of"), "TRANSFER"), (("hand", "over", "control"), "TRANSFER"),
+], key=lambda item: -len(item[0]))
+
+# Cues that start an event on their own; the others only colour a cluster.
+EVENT_CUES = {
+    "BATTLE", "REGAIN", "OVERTAKE", "AIRSTRIKE", "SHELLING", "IED", "SUICIDE", "GRENADE", "CHEM",
+    "ATTACK", "KILL", "ABDUCT", "SEXUAL", "PROTEST", "RIOT", "MOB", "AGREE", "ARREST", "LOOT",
+    "DISRUPT", "CHANGE", "HQ", "TRANSFER",
+}
+# Strategic developments stand apart from the violence in the same sentence.
+STANDALONE_CUES = {"AGREE"}
+BACKGROUND_MARKERS = {"following", "after", "despite", "amid", "since", "before", "over",
+                      "against", "ahead", "prior"}
+FUTURE_HEADS = {"threaten", "plan", "vow", "warn", "urge", "call", "propose", "intend", "prepare",
+                "consider", "fear", "expect", "hope", "seek", "want", "aim", "promise", "pledge",
+                "demand", "ask", "deny", "rumour", "rumor", "avert", "prevent", "avoid", "discuss",
+                "mediate", "schedule", "announce", "would", "could", "refuse", "reject", "dismiss",
+                "allege"}
+SUBORDINATE_MARKS = {"after", "before", "since", "when", "as", "because", "while", "until", "once"}
+MODAL_AUX = {"will", "would", "could", "might", "may", "shall", "should", "must", "can", "'ll"}
+PROPERTY_OBJECTS = {"house", "home", "shop", "store", "vehicle", "car", "building", "office",
+                    "property", "school", "church", "mosque", "market", "tyre", "tire", "bus",
+                    "truck", "hut", "crop", "station", "village", "camp", "structure", "kiosk"}
+STRIKE_CONTEXT = {"union", "unions", "worker", "workers", "employee", "employees", "staff", "teacher",
+                  "teachers", "doctor", "doctors", "nurse", "nurses", "general", "hunger", "labour", "labor",
+                  "walkout", "shutdown", "transporter", "transporters", "driver", "drivers", "trader",
+                  "traders", "pay", "wage", "wages", "salary", "salaries"}
+GENERIC_OBJECTS = {"war", "wars", "battle", "battles", "election", "elections", "case", "corruption",
+                   "poverty", "disease", "virus", "fire", "cancer", "hunger", "crime", "terrorism"}
+NON_EVENT_CONTEXT = {"match", "game", "football", "goal", "league", "cup", "tournament", "season",
+                     "film", "movie", "market", "shares", "stock", "price", "election", "campaign",
+                     "heart", "virus", "cancer", "team", "striker", "defence", "defense", "coach",
+                     "title", "champion", "fixture", "squad", "midfield", "midfielder", "opponent"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: int          # index of the head word in the Doc
+    end: int            # token index one past the trigger phrase
+    cue: str
+    background: bool    # under "following", "despite", "after", ...
+
+
+@dataclass
+class Mention:
+    """One event mention: the triggers of one sentence that describe one happening."""
+
+    sent_start: int                  # token index where its sentence starts
+    triggers: list[Trigger]
+    event_type: str = ""
+    sub_event_type: str = ""
+    plover: Plover | None = None
+    confidence: float = 0.5
+    anchors: set[int] = field(default_factory=set)   # tokens that times and places attach to
+
+    @property
+    def cues(self) -> set[str]:
+        return {t.cue for t in self.triggers}
+
+    @property
+    def head(self) -> int:
+        return self.triggers[0].token
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Every asserted event mention in the article, in text order, typed."""
+    mentions: list[Mention] = []
+    for sent in doc.sents:
+        triggers = [t for t in find_triggers(sent) if is_asserted(doc[t.token], t)]
+        for cluster in cluster_triggers(triggers, doc):
+            mention = Mention(sent.start, cluster)
+            if type_mention(mention, doc, sent):
+                mention.anchors = anchor_tokens(mention, doc)
+                mentions.append(mention)
+    return mentions
+
+
+# ---- 1. triggers --------------------------------------------------------------------------
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    """Trigger words and phrases of a sentence, longest phrase first, no overlaps."""
+    lemmas = [_lemma(t) for t in sent]
+    taken: set[int] = set()
+    found: list[Trigger] = []
+    for i, token in enumerate(sent):
+        for phrase, cue in PHRASE_CUES:
+            n = len(phrase)
+            if tuple(lemmas[i:i + n]) == phrase and not taken & set(range(i, i + n)):
+                head = _phrase_head(sent[i:i + n])
+                found.append(Trigger(head.i, sent.start + i + n, cue, False))
+                taken.update(range(i, i + n))
+                break
+    for i, token in enumerate(sent):
+        cue = SINGLE_CUES.get(lemmas[i]) or SINGLE_CUES.get(token.lower_)
+        if i in taken or cue is None or not _plausible_trigger(token, cue):
+            continue
+        found.append(Trigger(token.i, token.i + 1, cue, False))
+    found = [Trigger(t.token, t.end, t.cue, _under_background(sent.doc[t.token], sent)) for t in found]
+    return sorted(found, key=lambda t: t.token)
+
+
+def _lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return {"protestors": "protester", "tyres": "tyre", "talks": "talk", "arms": "arm",
+            "streets": "street", "stones": "stone"}.get(token.lower_, lemma)
+
+
+def _phrase_head(span: Span) -> Token:
+    """The syntactic head of a phrase: the token whose head lies outside it."""
+    for token in span:
+        if token.head.i < span.start or token.head.i >= span.end or token.head == token:
+            return token
+    return span[0]
+
+
+def _plausible_trigger(token: Token, cue: str) -> bool:
+    """Filters for trigger words that are often not events (sports, finance, metaphors)."""
+    lemma = token.lemma_.lower()
+    context = {t.lemma_.lower() for t in token.sent} | {t.lower_ for t in token.sent}
+    if token.pos_ in {"PROPN"} and lemma not in {"protest", "rally"}:
+        return False
+    if context & NON_EVENT_CONTEXT and cue in {"BATTLE", "ATTACK", "KILL", "SHELLING"} and not (
+            context & actors.ARMED_WORDS):
+        return False
+    if lemma in {"fight", "battle"} and any(c.dep_ == "dobj" and c.lower_ in GENERIC_OBJECTS for c in token.children):
+        return False
+    if lemma in {"fight", "battle"} and any(c.lower_ in {"against", "for"} for c in token.children) and not (
+            context & actors.ARMED_WORDS):
+        return False
+    if lemma == "strike" and (token.pos_ != "NOUN" or any(c.lower_ in {"air", "drone", "missile"} for c in token.lefts)):
+        return False
+    if lemma == "strike" and not context & STRIKE_CONTEXT:
+        return False
+    if lemma == "march" and token.ent_type_ == "DATE":
+        return False
+    if lemma in {"shell", "rocket", "missile", "drone", "mortar", "artillery", "bomb", "explosive"} and not _is_used(token):
+        return False
+    if lemma == "talk" and not (token.pos_ == "NOUN" and token.lower_ == "talks"):
+        return False
+    if lemma == "deploy" or lemma == "recruit" or lemma == "reinforcement":
+        return context & actors.ARMED_WORDS != set()
+    if lemma == "torch" or lemma == "demolish":
+        return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in PROPERTY_OBJECTS for c in token.children) or token.pos_ == "NOUN"
+    if lemma == "beat" and not any(c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in token.children):
+        return False
+    if lemma == "shoot" and any(c.dep_ == "dobj" and c.lemma_.lower() in {"film", "video", "scene", "photo", "movie"} for c in token.children):
+        return False
+    if lemma == "raid" and context & {"police", "officer", "detective"} and not context & {"gunman", "raider", "militant"}:
+        return cue == "ATTACK" and False
+    if lemma == "encounter" and token.pos_ != "NOUN":
+        return False
+    if lemma == "execute" and not _has_person_object(token):
+        return False
+    if lemma == "detain" or lemma == "arrest":
+        return True
+    return True
+
+
+def _has_person_object(token: Token) -> bool:
+    """"executed two prisoners" is a killing; "an operation executed in the region" is not."""
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if token.dep_ in {"acl", "relcl"}:
+        objects.append(token.head)
+    return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in actors.PERSON_WORDS for o in objects)
+
+
+def _is_used(token: Token) -> bool:
+    """A weapon word names an event when it hits, lands, explodes or is fired."""
+    if token.pos_ == "VERB":
+        return True
+    verbs = {"hit", "strike", "land", "explode", "fire", "kill", "wound", "injure", "launch", "rain",
+             "detonate", "go", "fall", "target", "damage", "destroy", "shell", "attack", "pound"}
+    near = [token.head] + list(token.head.children) + list(token.children)
+    if any(t.lemma_.lower() in verbs for t in near):
+        return True
+    return token.lower_ in {"shelling", "bombardment"} or any(
+        c.lower_ in {"attack", "fire", "strike", "barrage"} for c in token.rights)
+
+
+def _under_background(token: Token, sent: Span) -> bool:
+    """True when a background preposition ("following X", "despite X") governs the token."""
+    node = token
+    for _ in range(12):
+        if node.lower_ in BACKGROUND_MARKERS and node.dep_ in {"prep", "mark", "advmod", "pcomp"} and node != token:
+            return True
+        if node.head == node or node.dep_ == "ROOT":
+            return False
+        node = node.head
+    return False
+
+
+# ---- 2. modality ----------------------------------------------------------------------------
+
+def is_asserted(token: Token, trigger: Trigger) -> bool:
+    """False for negated, hypothetical, future, denied or rumoured mentions."""
+    if _negated(token):
+        return False
+    node, depth = token, 0
+    while depth < 8:
+        if any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in node.children) and node.pos_ in {"VERB", "AUX"}:
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
+            return False
+        if node != token and node.lemma_.lower() in FUTURE_HEADS and node.pos_ in {"VERB", "NOUN", "AUX", "ADJ"}:
+            return False
+        if node != token and node.pos_ == "VERB" and _negated(node) and token.dep_ in {"xcomp", "ccomp", "dobj"}:
+            return False
+        if any(c.lemma_.lower() in {"possible", "potential", "planned", "threatened", "rumoured", "rumored",
+                                    "alleged", "feared", "looming", "imminent", "future"}
+               and c.dep_ == "amod" for c in node.children) and node.i == token.i:
+            return False
+        # "after Azerbaijan launched its operation": a subordinate clause keeps its own mood.
+        if any(c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in node.children):
+            break
+        if node.head == node:
+            break
+        node, depth = node.head, depth + 1
+    return True
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    # "Nobody was killed", "no one was hurt", "no shots were fired"
+    for c in token.children:
+        if c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in {"nobody", "none", "noone"} or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True
+    # "no attack", "no clashes were reported"
+    return any(c.dep_ == "det" and c.lower_ in {"no"} for c in token.children)
+
+
+# ---- 3. clusters ------------------------------------------------------------------------------
+
+def cluster_triggers(triggers: list[Trigger], doc: Doc) -> list[list[Trigger]]:
+    """Group one sentence's triggers into the events they describe."""
+    main: list[Trigger] = []
+    clusters: list[list[Trigger]] = []
+    for trig in triggers:
+        if trig.cue in STANDALONE_CUES:
+            _join_same_cue(clusters, trig)
+        elif trig.background:
+            clusters.append([trig])
+        else:
+            main.append(trig)
+    if main:
+        clusters.insert(0, main)
+    # a background cluster of mere colour (tear gas alone) is no event
+    return [c for c in clusters if {t.cue for t in c} & EVENT_CUES]
+
+
+def _join_same_cue(clusters: list[list[Trigger]], trig: Trigger) -> None:
+    for cluster in clusters:
+        if cluster[0].cue == trig.cue:
+            cluster.append(trig)
+            return
+    clusters.append([trig])
+
+
+# ---- 4. typing --------------------------------------------------------------------------------
+
+EXPLOSIVE_SUBTYPES = [
+    ("SUICIDE", "Suicide bomb"), ("CHEM", "Chemical weapon"), ("AIRSTRIKE", "Air/drone strike"),
+    ("SHELLING", "Shelling/artillery/missile attack"), ("GRENADE", "Grenade"),
+    ("IED", "Remote explosive/landmine/IED"),
+]
+PLOVER_OF_SUB = {
+    "Armed clash": ("ASSAULT", "firearms"), "Government regains territory": ("ASSAULT", "firearms"),
+    "Non-state actor overtakes territory": ("ASSAULT", "firearms"),
+    "Air/drone strike": ("ASSAULT", "aerial"), "Shelling/artillery/missile attack": ("ASSAULT", "explosives"),
+    "Remote explosive/landmine/IED": ("ASSAULT", "explosives"), "Suicide bomb": ("ASSAULT", "explosives"),
+    "Grenade": ("ASSAULT", "explosives"), "Chemical weapon": ("ASSAULT", "CBRN"),
+    "Attack": ("ASSAULT", "firearms"), "Abduction/forced disappearance": ("ASSAULT", "abduction"),
+    "Sexual violence": ("ASSAULT", "sexual"), "Peaceful protest": ("PROTEST", "demo"),
+    "Protest with intervention": ("PROTEST", "demo"), "Excessive force against protesters": ("COERCE", "police"),
+    "Violent demonstration": ("PROTEST", "riot"), "Mob violence": ("ASSAULT", "primitive"),
+    "Agreement": ("AGREE", None), "Arrests": ("COERCE", "arrest"),
+    "Looting/property destruction": ("COERCE", "seize"), "Disrupted weapons use": ("COERCE", "seize"),
+    "Change to group/activity": ("MOBILIZE", None), "Headquarters or base established": ("MOBILIZE", None),
+    "Non-violent transfer of territory": ("RETREAT", None), "Other": ("OTHER", None),
+}
+
+
+def type_mention(mention: Mention, doc: Doc, sent: Span) -> bool:
+    """Set the mention's ACLED type, sub-type and PLOVER; False when it is no event."""
+    typed = classify(mention.cues, actors.kinds_in(sent, mention, doc))
+    if typed is None:
+        return False
+    mention.event_type, mention.sub_event_type = typed
+    ptype, mode = PLOVER_OF_SUB[mention.sub_event_type]
+    mention.plover = Plover(ptype, mode)
+    mention.confidence = _confidence(mention)
+    return True
+
+
+def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
+    """ACLED (event_type, sub_event_type) for a cluster's cues and the actor kinds around it."""
+    violent = cues & {"BATTLE", "ATTACK", "KILL", "LOOT", "RIOT", "SHELLING", "IED", "GRENADE"}
+    if cues & {"PROTEST", "RIOT", "MOB"} or ("rioters" in kinds and violent):
+        return _demonstration(cues, kinds)
+    if cues & {"REGAIN"}:
+        return "Battles", "Government regains territory"
+    if cues & {"OVERTAKE"} and "state" not in kinds:
+        return "Battles", "Non-state actor overtakes territory"
+    if "BATTLE" in cues and not (cues & {"SHELLING", "AIRSTRIKE"} and "armed2" not in kinds and "clash" not in kinds):
+        return "Battles", "Armed clash"
+    for cue, sub in EXPLOSIVE_SUBTYPES:
+        if cue in cues:
+            return "Explosions/Remote violence", sub
+    if "SEXUAL" in cues:
+        return "Violence against civilians", "Sexual violence"
+    if "ABDUCT" in cues:
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if cues & {"ATTACK", "KILL"}:
+        if "victims_armed" in kinds and "victims_civilian" not in kinds:
+            return "Battles", "Armed clash"
+        return "Violence against civilians", "Attack"
+    if "OVERTAKE" in cues:
+        return "Battles", "Armed clash"
+    for cue, sub in (("ARREST", "Arrests"), ("AGREE", "Agreement"), ("LOOT", "Looting/property destruction"),
+                     ("DISRUPT", "Disrupted weapons use"), ("HQ", "Headquarters or base established"),
+                     ("TRANSFER", "Non-violent transfer of territory"), ("CHANGE", "Change to group/activity")):
+        if cue in cues:
+            return "Strategic developments", sub
+    return None
+
+
+def _demonstration(cues: set[str], kinds: set[str]) -> tuple[str, str]:
+    if "MOB" in cues and "PROTEST" not in cues:
+        return "Riots", "Mob violence"
+    crowd_violence = cues & {"RIOT", "LOOT"} or (cues & {"ATTACK", "KILL", "BATTLE"} and "crowd_violent" in kinds)
+    if crowd_violence:
+        return "Riots", "Violent demonstration"
+    if "PROTEST" not in cues:
+        return "Riots", "Mob violence"
+    if cues & {"KILL"} and "police_violence" in kinds:
+        return "Protests", "Excessive force against protesters"
+    if cues & {"INTERVENE", "ARREST"} or "police_violence" in kinds:
+        return "Protests", "Protest with intervention"
+    return "Protests", "Peaceful protest"
+
+
+def _confidence(mention: Mention) -> float:
+    """Higher for foreground, concrete, violent mentions: sorts an article's main event first."""
+    score = 0.5
+    if not any(t.background for t in mention.triggers):
+        score += 0.2
+    if mention.event_type != "Strategic developments":
+        score += 0.15
+    score += min(0.1, 0.03 * len(mention.triggers))
+    return round(min(score, 0.99), 2)
+
+
+# ---- anchors: where times and places attach -------------------------------------------------
+
+def anchor_tokens(mention: Mention, doc: Doc) -> set[int]:
+    """The trigger tokens and, for foreground triggers, the verbs that govern them."""
+    anchors: set[int] = set()
+    for trig in mention.triggers:
+        anchors.update(range(trig.token, trig.end))
+        if trig.background:
+            continue
+        node = doc[trig.token]
+        for _ in range(4):
+            if node.pos_ in {"VERB", "AUX"} or node.head == node:
+                anchors.add(node.i)
+                break
+            if node.dep_ == "pobj" and node.head.lower_ in BACKGROUND_MARKERS:
+                break
+            node = node.head
+            anchors.add(node.i)
+    return anchors

@@ -1,0 +1,99 @@
+"""The pipeline runner: clean -> nlp -> events/actors/counts/time/places -> assemble.
+
+`Pipeline` loads the heavy parts (spaCy, the gazetteer) once and then runs articles one by
+one; `run_batch` keeps going past bad articles and reports them. `strife.extract` is the
+one-call Python API.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Iterator
+
+from . import config
+from .articles import ReadResult, parse_published
+from .assemble import assemble
+from .clean import CleanArticle, clean
+from .errors import BadInputError, StrifeError
+from .gazetteer import Gazetteer
+from .nlp import build_nlp
+from .places import PlaceMention, find_places
+from .record import Article, Event
+from .timex import Timex, find_times
+
+
+@dataclass
+class ArticleResult:
+    article: CleanArticle
+    events: list[Event]
+
+
+class Pipeline:
+    def __init__(self, model: str | None = None):
+        self.gazetteer = Gazetteer.load()
+        self.nlp = build_nlp(model)
+
+    def clean(self, article: Article) -> CleanArticle:
+        cleaned = clean(article)
+        limit = config.get_int("max_chars")
+        if len(cleaned.text) > limit:
+            cut = cleaned.text.rfind("\n\n", 0, limit)
+            cleaned = CleanArticle(cleaned.id, cleaned.title, cleaned.published,
+                                   cleaned.text[: cut if cut > 0 else limit], cleaned.url, cleaned.source)
+        return cleaned
+
+    def places(self, text: str) -> list[PlaceMention]:
+        return find_places(self.nlp(text), self.gazetteer)
+
+    def times(self, text: str, published: str | None) -> list[Timex]:
+        return find_times(text, date.fromisoformat(published) if published else None)
+
+    def process(self, article: Article) -> ArticleResult:
+        """Events of one article; BadInputError when it cannot be read as one."""
+        cleaned = self.clean(article)
+        doc = self.nlp(cleaned.text)
+        places = find_places(doc, self.gazetteer)
+        times = find_times(cleaned.text, date.fromisoformat(cleaned.published) if cleaned.published else None)
+        events = assemble(cleaned, doc, places, times, self.gazetteer)
+        _unique_ids(events)
+        return ArticleResult(cleaned, events)
+
+    def run_batch(self, items: Iterable[ReadResult]) -> Iterator[ArticleResult | BadInputError]:
+        """Results and errors in input order; one bad article never stops the rest."""
+        for item in items:
+            if isinstance(item, BadInputError):
+                yield item
+                continue
+            try:
+                yield self.process(item)
+            except BadInputError as exc:
+                yield exc
+            except StrifeError as exc:
+                yield BadInputError(item.id, str(exc))
+
+
+def _unique_ids(events: list[Event]) -> None:
+    seen: dict[str, int] = {}
+    for event in events:
+        n = seen.get(event.event_id, 0)
+        seen[event.event_id] = n + 1
+        if n:
+            event.event_id = f"{event.event_id}-{n}"
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT
+
+
+def extract(text_or_html: str, published: str | None = None, article_id: str = "article") -> list[Event]:
+    """The events of one article given as plain text or an HTML page."""
+    pub = parse_published(published) if published else None
+    is_html = text_or_html.lstrip()[:200].lower().startswith(("<!doctype", "<html")) or "</p>" in text_or_html
+    article = Article(id=article_id, published=pub, **{"html" if is_html else "text": text_or_html})
+    return default_pipeline().process(article).events

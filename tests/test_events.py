@@ -1,0 +1,70 @@
+"""Golden tests for event detection and typing on hand-written sentences."""
+import pytest
+
+CASES = [
+    ("Army troops clashed with Al Shabaab fighters near the village of Bulo on Monday.", "Battles", "Armed clash"),
+    ("Government forces recaptured the town from the rebels on Monday.", "Battles", "Government regains territory"),
+    ("A drone strike hit a car on the outskirts of the town on Monday, killing four people.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("Artillery shells hit a residential block in the city on Monday.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("A roadside bomb exploded under a police vehicle on Monday.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("A suicide bomber blew himself up at a checkpoint on Monday.", "Explosions/Remote violence", "Suicide bomb"),
+    ("Attackers threw a grenade into a bar on Monday.", "Explosions/Remote violence", "Grenade"),
+    ("Gunmen killed five villagers in an overnight raid on Monday.", "Violence against civilians", "Attack"),
+    ("Gunmen abducted three teachers from a school on Monday.",
+     "Violence against civilians", "Abduction/forced disappearance"),
+    ("Hundreds of teachers staged a protest outside parliament on Monday, demanding higher pay.",
+     "Protests", "Peaceful protest"),
+    ("Police fired tear gas to disperse students protesting against fee increases on Monday.",
+     "Protests", "Protest with intervention"),
+    ("Rioters burned tyres and threw stones at police on Monday.", "Riots", "Violent demonstration"),
+    ("A mob lynched a suspected thief in the market on Monday.", "Riots", "Mob violence"),
+    ("Police arrested 14 opposition activists on Monday.", "Strategic developments", "Arrests"),
+    ("The two sides agreed a ceasefire on Monday.", "Strategic developments", "Agreement"),
+    ("Looters ransacked shops in the town centre on Monday.", "Strategic developments", "Looting/property destruction"),
+]
+
+
+@pytest.mark.parametrize("text,event_type,sub", CASES)
+def test_types(extract, text, event_type, sub):
+    events = extract(text)
+    assert events, text
+    assert (events[0].event_type, events[0].sub_event_type) == (event_type, sub)
+
+
+@pytest.mark.parametrize("text", [
+    "The militia threatened to attack the town if its demands were not met.",
+    "Officials denied that anyone was killed in the raid.",
+    "No clashes were reported in the district on Monday.",
+    "The union plans to march through the capital next week.",
+    "Striker Tom Hale shot twice and the home side killed the game off in the second half.",
+    "The film's battle scenes were shot in the desert.",
+    "Shares in the company were attacked by sellers on Monday.",
+])
+def test_modality_and_non_events(extract, text):
+    assert extract(text) == []
+
+
+def test_historical_mentions_are_not_current(extract):
+    events = extract("Troops clashed with rebels in the province in 2015, killing 30 people.", "2024-03-07")
+    assert events == []
+
+
+def test_fatalities_and_actors(extract):
+    (event,) = extract("Gunmen killed five villagers in Kenya on Monday.", "2024-03-07")
+    assert event.fatalities == 5
+    assert event.actor1.type == "Political militias"
+    assert event.actor2.type == "Civilians"
+    assert event.date == "2024-03-04"
+    assert event.location.iso3 == "KEN"
+
+
+def test_evidence_points_into_the_clean_text(pipeline):
+    from strife.record import Article
+    text = "Calm returned to the city.\n\nPolice arrested 12 protesters in Lima on Monday."
+    result = pipeline.process(Article(id="e", text=text, published="2024-03-07"))
+    (event,) = result.events
+    assert result.article.text[event.evidence.start:event.evidence.end] == event.evidence.text
+    assert event.evidence.text.startswith("Police arrested")
