@@ -114,10 +114,10 @@ def _country_near(head: Token, demonym: Callable[[str], str | None]) -> str | No
 def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
     """Facts about the actors around a mention that decide its ACLED type.
 
-    'state', 'rebel', 'armed', 'protester', 'rioters', 'crowd' (who is present),
-    'victims_armed' / 'victims_civilian' (who was attacked), 'crowd_violent' (a crowd is
-    the agent of violence), 'police_violence' (police act against a crowd), 'armed2'
-    (two armed sides).
+    'state', 'rebel', 'armed', 'protester', 'rioters', 'crowd', 'civilian' (who is present),
+    'victims_armed' / 'victims_civilian' (who was attacked), 'agent_crowd' / 'agent_armed'
+    (who did it), 'crowd_violent' (a crowd is the agent of violence), 'police_violence'
+    (police act against a crowd), 'armed2' (two armed sides).
     """
     mentions = actor_mentions(sent, lambda w: None)
     kinds = {m.entry.kind for m in mentions}
@@ -131,20 +131,41 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
     for trig in mention.triggers:
         token = doc[trig.token]
         for victim in _targets(token):
-            m = by_token.get(victim.i)
-            if m and m.entry.kind in ARMED_KINDS:
+            kind = phrase_kind(victim, by_token)
+            if kind in ARMED_KINDS:
                 out.add("victims_armed")
-            elif (m and m.entry.kind in PERSON_NOUN_KINDS | CROWD_KINDS) or victim.ent_type_ == "PERSON":
+            elif kind in PERSON_NOUN_KINDS | CROWD_KINDS or victim.ent_type_ == "PERSON":
                 out.add("victims_civilian")
         agent = _agent(token)
-        m = by_token.get(agent.i) if agent is not None else None
-        if m and m.entry.kind in CROWD_KINDS and trig.cue in {"ATTACK", "KILL", "BATTLE", "LOOT", "RIOT"}:
-            out.add("crowd_violent")
-        if m and m.entry.kind == "state" and trig.cue in {"ATTACK", "KILL", "INTERVENE", "BATTLE"}:
+        kind = phrase_kind(agent, by_token) if agent is not None else None
+        if kind in CROWD_KINDS | PERSON_NOUN_KINDS:
+            out.add("agent_crowd")
+            if trig.cue in {"ATTACK", "KILL", "BATTLE", "LOOT", "RIOT", "CRUDE"}:
+                out.add("crowd_violent")
+        elif kind in ARMED_KINDS:
+            out.add("agent_armed")
+        if kind == "state" and trig.cue in {"ATTACK", "KILL", "INTERVENE", "BATTLE"}:
             out.add("police_violence")
     if mention.cues & {"INTERVENE"}:
         out.add("police_violence")
     return out
+
+
+def phrase_kind(head: Token, by_token: dict[int, ActorMention]) -> str | None:
+    """The actor kind of a noun phrase: its head word, else a modifier ("Mungiki members")."""
+    modifiers = []
+    for child in head.children:
+        if child.dep_ in {"compound", "amod", "nmod"} and child.i in by_token:
+            modifiers.append(by_token[child.i].entry.kind)
+        if child.dep_ == "prep" and child.lower_ == "of":
+            modifiers.extend(by_token[obj.i].entry.kind for obj in child.children if obj.i in by_token)
+    armed = [k for k in modifiers if k in ARMED_KINDS]
+    if armed:
+        return armed[0]  # "Mungiki members", "members of Al Shabaab"
+    m = by_token.get(head.i)
+    if m:
+        return m.entry.kind
+    return modifiers[0] if modifiers else None
 
 
 def _targets(token: Token) -> list[Token]:

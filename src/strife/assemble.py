@@ -107,7 +107,7 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
     if not draft.explicit_date:
         _set_fallback_date(draft, doc, sent, times)
     for place in places:
-        if place.place is None or place.role != "place":
+        if place.place is None or place.role != "place" or place.place.iso3 is None:
             continue
         if sent.start <= place.token_start < sent.end and not _modifies_actor(doc[place.token_end - 1]) and \
                 _attaches(doc[place.token_end - 1], mention, place=True):
@@ -312,7 +312,7 @@ def _ranked(events: list[Draft]) -> list[Draft]:
 def _salient_place(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
     """The article's most-named literal place below country level (else the most-named
     country; ties: the earliest), for events with no place of their own."""
-    usable = [p for p in places if p.place is not None and p.role in {"place", "origin"}
+    usable = [p for p in places if p.place is not None and p.place.iso3 and p.role in {"place", "origin"}
               and not _modifies_actor(doc[p.token_end - 1])]
     finer = [p for p in usable if p.place.feature != "country"]
     usable = finer or usable
@@ -329,7 +329,8 @@ def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: Place
     if draft.place is not None:
         return _loc(draft.place.place, 3 if draft.place.place.feature in {"admin1", "region", "country"} else 1)
     sent = doc[draft.main.sent_start].sent
-    in_sentence = [p for p in places if p.place and p.role == "place" and sent.start <= p.token_start < sent.end
+    in_sentence = [p for p in places if p.place and p.place.iso3 and p.role == "place"
+                   and sent.start <= p.token_start < sent.end
                    and not _modifies_actor(doc[p.token_end - 1])]
     if in_sentence:
         best = min(in_sentence, key=lambda p: (_FEATURE_RANK.get(p.place.feature, 0), abs(p.token_start - draft.main.head)))
@@ -344,7 +345,7 @@ _FEATURE_RANK = {"city": 0, "admin2": 1, "region": 2, "admin1": 2, "country": 3}
 
 def _modifies_actor(token: Token) -> bool:
     """"Azerbaijan's forces", "Kenyan police": a country naming an actor is no location."""
-    if token.dep_ in {"nsubj", "nsubjpass", "dobj", "dative", "appos"}:
+    if token.dep_ in {"nsubj", "nsubjpass", "dobj", "dative"}:
         return True  # "Azerbaijan launched", "talks with Azerbaijan": an actor, not a place
     if token.dep_ == "pobj" and token.head.lower_ in {"with", "between", "against", "by", "for"}:
         return True

@@ -67,6 +67,8 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
     (("drone", "attack"), "AIRSTRIKE"), (("aerial", "bombardment"), "AIRSTRIKE"),
     (("suicide", "bomber"), "SUICIDE"), (("suicide", "bombing"), "SUICIDE"), (("suicide", "attack"), "SUICIDE"),
     (("suicide", "bomb"), "SUICIDE"), (("chemical", "attack"), "CHEM"), (("gas", "attack"), "CHEM"),
+    (("cocktail", "bomb"), "CRUDE"), (("crude", "bomb"), "CRUDE"), (("petrol", "bomb"), "CRUDE"),
+    (("molotov", "cocktail"), "CRUDE"), (("hand", "make", "bomb"), "CRUDE"), (("handmade", "bomb"), "CRUDE"),
     (("roadside", "bomb"), "IED"), (("car", "bomb"), "IED"), (("explosive", "device"), "IED"),
     (("land", "mine"), "IED"), (("gun", "battle"), "BATTLE"), (("exchange", "of", "fire"), "BATTLE"),
     (("exchange", "fire"), "BATTLE"), (("military", "operation"), "BATTLE"),
@@ -96,7 +98,7 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
 EVENT_CUES = {
     "BATTLE", "REGAIN", "OVERTAKE", "AIRSTRIKE", "SHELLING", "IED", "SUICIDE", "GRENADE", "CHEM",
     "ATTACK", "KILL", "ABDUCT", "SEXUAL", "PROTEST", "RIOT", "MOB", "AGREE", "ARREST", "LOOT",
-    "DISRUPT", "CHANGE", "HQ", "TRANSFER",
+    "DISRUPT", "CHANGE", "HQ", "TRANSFER", "CRUDE",
 }
 # Strategic developments stand apart from the violence in the same sentence.
 STANDALONE_CUES = {"AGREE"}
@@ -155,15 +157,30 @@ class Mention:
 
 def find_mentions(doc: Doc) -> list[Mention]:
     """Every asserted event mention in the article, in text order, typed."""
+    sentences = [(sent, [t for t in find_triggers(sent) if is_asserted(doc[t.token], t)]) for sent in doc.sents]
+    context = _paragraph_cues(doc, sentences)
     mentions: list[Mention] = []
-    for sent in doc.sents:
-        triggers = [t for t in find_triggers(sent) if is_asserted(doc[t.token], t)]
+    for sent, triggers in sentences:
         for cluster in cluster_triggers(triggers, doc):
             mention = Mention(sent.start, cluster)
-            if type_mention(mention, doc, sent):
+            if type_mention(mention, doc, sent, context.get(sent.start, set())):
                 mention.anchors = anchor_tokens(mention, doc)
                 mentions.append(mention)
     return mentions
+
+
+def _paragraph_cues(doc: Doc, sentences: list[tuple[Span, list[Trigger]]]) -> dict[int, set[str]]:
+    """Cues of the foreground triggers of each sentence's paragraph, keyed by sentence start.
+
+    A protest whose paragraph also tells of burning tyres or tear gas was no peaceful one.
+    """
+    by_paragraph: dict[int, set[str]] = {}
+    paragraph_of: dict[int, int] = {}
+    for sent, triggers in sentences:
+        para = doc.text.rfind("\n\n", 0, sent.start_char)
+        paragraph_of[sent.start] = para
+        by_paragraph.setdefault(para, set()).update(t.cue for t in triggers if not t.background)
+    return {start: by_paragraph[para] for start, para in paragraph_of.items()}
 
 
 # ---- 1. triggers --------------------------------------------------------------------------
@@ -372,9 +389,15 @@ PLOVER_OF_SUB = {
 }
 
 
-def type_mention(mention: Mention, doc: Doc, sent: Span) -> bool:
+ESCALATION_CUES = {"RIOT", "LOOT", "CRUDE", "INTERVENE", "ARREST"}
+
+
+def type_mention(mention: Mention, doc: Doc, sent: Span, paragraph_cues: set[str] = frozenset()) -> bool:
     """Set the mention's ACLED type, sub-type and PLOVER; False when it is no event."""
-    typed = classify(mention.cues, actors.kinds_in(sent, mention, doc))
+    cues = mention.cues
+    if "PROTEST" in cues:
+        cues = cues | (paragraph_cues & ESCALATION_CUES)
+    typed = classify(cues, actors.kinds_in(sent, mention, doc))
     if typed is None:
         return False
     mention.event_type, mention.sub_event_type = typed
@@ -386,9 +409,11 @@ def type_mention(mention: Mention, doc: Doc, sent: Span) -> bool:
 
 def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
     """ACLED (event_type, sub_event_type) for a cluster's cues and the actor kinds around it."""
-    violent = cues & {"BATTLE", "ATTACK", "KILL", "LOOT", "RIOT", "SHELLING", "IED", "GRENADE"}
+    violent = cues & {"BATTLE", "ATTACK", "KILL", "LOOT", "RIOT", "SHELLING", "IED", "GRENADE", "CRUDE"}
     if cues & {"PROTEST", "RIOT", "MOB"} or ("rioters" in kinds and violent):
         return _demonstration(cues, kinds)
+    if violent and _crowd_violence(cues, kinds):
+        return "Riots", "Mob violence"
     if cues & {"REGAIN"}:
         return "Battles", "Government regains territory"
     if cues & {"OVERTAKE"} and "state" not in kinds:
@@ -416,10 +441,27 @@ def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
     return None
 
 
+def _crowd_violence(cues: set[str], kinds: set[str]) -> bool:
+    """Violence by unarmed crowds (party supporters, villagers, youths) is rioting, not war.
+
+    ACLED codes clashes between such groups, or between them and police, and their crude
+    bombs, as Riots/Mob violence.
+    """
+    if "agent_armed" in kinds or kinds & {"rebel", "armed", "external"}:
+        return False
+    if "crowd_violent" in kinds:
+        return True
+    if "CRUDE" in cues:
+        return True
+    crowd_present = bool(kinds & {"crowd", "civilian", "mob", "rioter"})
+    return "BATTLE" in cues and crowd_present and "victims_armed" not in kinds
+
+
 def _demonstration(cues: set[str], kinds: set[str]) -> tuple[str, str]:
     if "MOB" in cues and "PROTEST" not in cues:
         return "Riots", "Mob violence"
-    crowd_violence = cues & {"RIOT", "LOOT"} or (cues & {"ATTACK", "KILL", "BATTLE"} and "crowd_violent" in kinds)
+    crowd_violence = cues & {"RIOT", "LOOT", "CRUDE"} or (
+        cues & {"ATTACK", "KILL", "BATTLE"} and kinds & {"crowd_violent", "agent_crowd", "protester"})
     if crowd_violence:
         return "Riots", "Violent demonstration"
     if "PROTEST" not in cues:

@@ -194,11 +194,14 @@ def looks_like_person(span: Span) -> bool:
     return before is not None and fold(before.text.rstrip(".")) in TITLES
 
 
-def is_part_of_longer_name(span: Span, place_tokens: set[int]) -> bool:
-    """'Paris Hilton', 'Air France', 'Colorado State University': glued to other capitalised words."""
+def is_part_of_longer_name(span: Span, place_tokens: set[int], major: bool) -> bool:
+    """'Paris Hilton', 'Air France', 'Michael Jordan': glued to other capitalised words.
+
+    A major place followed by a capitalised word stays a place ('Pakistan Army', 'U.S. President').
+    """
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
+    after = doc[span.end] if span.end < len(doc) and not major else None
     for neighbour in (before, after):
         if neighbour is None or not neighbour.is_alpha or not is_capitalised(neighbour) or neighbour.i in place_tokens:
             continue
@@ -276,7 +279,7 @@ class GazetteerRuler:
         major = [p for p in candidates if is_major(p)]
         if is_acronym(span) and not major:
             return False  # "BA", "GRU": initials that happen to spell a village
-        if is_part_of_longer_name(span, tokens):
+        if is_part_of_longer_name(span, tokens, bool(major)):
             return False  # left to the NER model, which knows organisations and people
         if (looks_like_person(span) or span.text in surnames) and not major:
             return False
@@ -285,15 +288,31 @@ class GazetteerRuler:
 
 # ---------------------------------------------------------------- mentions
 
-def mention_spans(doc: Doc) -> list[Span]:
-    """GPE/LOC entities, without a leading 'the' and without demonyms."""
+def mention_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """GPE/LOC entities, without a leading 'the', demonyms, and the model's guesses that look like people."""
     spans = []
+    place_tokens = {t.i for ent in doc.ents if ent.label_ in PLACE_LABELS for t in ent}
+    surnames = surnames_in(doc, place_tokens)
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
         start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
-        spans.append(doc[start:ent.end])
+        span = doc[start:ent.end]
+        if is_plausible_mention(span, gazetteer, surnames):
+            spans.append(span)
     return spans
+
+
+def is_plausible_mention(span: Span, gazetteer: Gazetteer, surnames: frozenset[str]) -> bool:
+    """Rejects lowercase starts, demonyms, and minor-place guesses that are a person's name here."""
+    if not is_capitalised(span[0]) or gazetteer.country_of_demonym(span.text):
+        return False
+    candidates = gazetteer.candidates(span.text)
+    if any(is_major(p) for p in candidates):
+        return True
+    if is_acronym(span) and candidates:
+        return False
+    return not (looks_like_person(span) or span.text in surnames)
 
 
 # Words that make an unresolvable name certainly a place ('Lake Manassas', 'Nile Delta').
@@ -461,7 +480,7 @@ def build_context(doc: Doc, spans: list[Span], candidates: list[list[GazPlace]],
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Every toponym in the document, in document order, resolved with the article's context."""
-    spans = mention_spans(doc)
+    spans = mention_spans(doc, gazetteer)
     options = [lookup_candidates(span, gazetteer) for span in spans]
     context = build_context(doc, spans, options, gazetteer)
     containers = [[options[spans.index(c)] for c in containers_named_after(span, spans)] for span in spans]
