@@ -56,6 +56,8 @@ ARMED_WORDS = _words_of_kind("state", "rebel", "armed", "external") | {
     "army", "soldier", "troops", "militant", "military", "police", "gunmen", "rebel", "fighter"}
 PERSON_WORDS = _words_of_kind("civilian", "protester", "rioter", "state", "rebel", "armed") | {
     "prisoner", "prisoners", "captive", "captives", "hostage", "hostages", "suspect", "suspects", "person"}
+IDENTITY_ADJECTIVES = {"ethnic", "communal", "intercommunal", "inter-communal", "tribal", "clan", "interclan",
+                       "inter-clan", "sectarian", "intertribal", "inter-ethnic", "interethnic"}
 CROWD_KINDS = {"protester", "rioter", "mob", "crowd"}
 ARMED_KINDS = {"state", "rebel", "armed", "external"}
 PERSON_NOUN_KINDS = {"civilian"}
@@ -136,14 +138,20 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
                 out.add("victims_armed")
             elif kind in PERSON_NOUN_KINDS | CROWD_KINDS or victim.ent_type_ == "PERSON":
                 out.add("victims_civilian")
+        if any(phrase_kind(t, by_token) in CROWD_KINDS | PERSON_NOUN_KINDS for t in token.subtree if t != token):
+            out.add("crowd_in_event")  # "clashes between youths and police"
         agent = _agent(token)
+        if agent is not None and agent.lower_ in {"they", "he", "she"}:
+            agent = _antecedent(agent) or agent
         kind = phrase_kind(agent, by_token) if agent is not None else None
+        if any(c.dep_ == "amod" and c.lower_ in IDENTITY_ADJECTIVES for c in token.children):
+            out.add("identity")
         if kind in CROWD_KINDS | PERSON_NOUN_KINDS:
             out.add("agent_crowd")
             if trig.cue in {"ATTACK", "KILL", "BATTLE", "LOOT", "RIOT", "CRUDE"}:
                 out.add("crowd_violent")
         elif kind in ARMED_KINDS:
-            out.add("agent_armed")
+            out.add("agent_state" if kind == "state" else "agent_armed")
         if kind == "state" and trig.cue in {"ATTACK", "KILL", "INTERVENE", "BATTLE"}:
             out.add("police_violence")
     if mention.cues & {"INTERVENE"}:
@@ -179,6 +187,9 @@ def _targets(token: Token) -> list[Token]:
             targets.extend(c for c in child.children if c.dep_ == "pobj")
     if token.dep_ in {"acl", "relcl"} and token.tag_ == "VBN":
         targets.append(token.head)
+    # headline passives: "Police reservist killed when raiders attack"
+    if token.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children):
+        targets.extend(c for c in token.children if c.dep_ == "nsubj")
     return targets
 
 

@@ -82,7 +82,7 @@ def assemble(article: CleanArticle, doc: Doc, places: list[PlaceMention], times:
     drafts = [_draft(m, doc, places, times) for m in mentions]
     _attach_counts(doc, mentions, drafts)
     drafts = [d for d in drafts if _is_current(d, published)]
-    events = _merge(drafts)
+    events = _fold_casualty_reports(_merge(drafts))
     _orphan_counts(doc, mentions, events)
     salient = _salient_place(doc, places)
     return [_to_event(d, article, doc, places, salient, published, gazetteer) for d in _ranked(events)]
@@ -247,9 +247,30 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
     return events
 
 
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+
+
+def _fold_casualty_reports(events: list[Draft]) -> list[Draft]:
+    """"Two people were killed", said on its own after the shelling was described, is the
+    toll of that shelling, not a new attack: fold it into the nearest earlier violent event."""
+    kept: list[Draft] = []
+    for draft in sorted(events, key=lambda d: d.mentions[0].head):
+        casualty_only = all(m.cues <= {"KILL"} for m in draft.mentions)
+        earlier = [e for e in kept if e.event_type in VIOLENT_TYPES]
+        if casualty_only and earlier:
+            _absorb_counts(earlier[-1], draft)
+        else:
+            kept.append(draft)
+    return kept
+
+
 def _compatible(a: Draft, b: Draft) -> bool:
     if a.event_type != b.event_type:
-        return False
+        # "12 people were injured during two separate clashes" names no one: it can be
+        # the riot or the battle told before it.
+        weak = all(m.weak for m in a.mentions) or all(m.weak for m in b.mentions)
+        if not (weak and {a.event_type, b.event_type} <= VIOLENT_TYPES):
+            return False
     if a.place and b.place and a.place.place and b.place.place:
         return _km(a.place.place, b.place.place) <= 25 or _contains(a.place.place, b.place.place)
     if "killed" in a.counts and "killed" in b.counts and a.explicit_date and b.explicit_date:
@@ -278,6 +299,14 @@ def _absorb(into: Draft, other: Draft) -> None:
             into.counts[kind] = count
             into.claimed_by = into.claimed_by or other.claimed_by
     into.claimed_by = into.claimed_by or other.claimed_by
+
+
+def _absorb_counts(into: Draft, other: Draft) -> None:
+    """Take another draft's counts (and claimant) where this one has none."""
+    for kind, count in other.counts.items():
+        if kind not in into.counts:
+            into.counts[kind] = count
+            into.claimed_by = into.claimed_by or other.claimed_by
 
 
 def _finer(a: GazPlace | None, b: GazPlace | None) -> bool:

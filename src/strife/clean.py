@@ -64,7 +64,7 @@ def clean(article: Article) -> CleanArticle:
     assert body is not None
     headline, lines = _split_headline(body.replace("\r\n", "\n").replace("\r", "\n"))
     title = title or headline
-    text = _join_paragraphs(_drop_boilerplate(lines, title))
+    text = _strip_dateline(_join_paragraphs(_drop_boilerplate(lines, title)))
     if not text.strip():
         raise BadInputError(article.id, "no article text left after removing boilerplate")
     return CleanArticle(article.id, title, published, text, article.url, article.source)
@@ -123,6 +123,22 @@ def _join_paragraphs(lines: list[str]) -> str:
 def _is_wrapped(lines: list[str]) -> bool:
     """True when consecutive lines are one hard-wrapped paragraph rather than separate items."""
     return all(not _SENTENCE_END.search(line) and line[-1:].isalpha() and len(line) > 50 for line in lines[:-1])
+
+
+_DATELINE = re.compile(
+    r"""^(?:[A-Z][A-Z'.-]+(?:\ [A-Z][A-Z'.-]+){0,3}        # KYIV, NEW YORK
+         (?:,\ [A-Z][A-Za-z.]+(?:\ [A-Z][A-Za-z.]+)?)?     # , Ukraine
+         (?:,?\ (?:[A-Z][a-z]{2,8}\.?\ \d{1,2}|\d{1,2}\ [A-Z][a-z]{2,8}))?  # , Feb 11
+         (?:,?\ \d{4})?
+         \ ?(?:\([^)]{1,60}\)\ ?)?                           # (Agency)
+         [-–—]{1,2}\ )""", re.VERBOSE)
+
+
+def _strip_dateline(text: str) -> str:
+    """Drop a wire dateline ("KYIV, Feb 11 (Agency) - "): its city is where the report was
+    filed, not where the event happened."""
+    match = _DATELINE.match(text)
+    return text[match.end():] if match else text
 
 
 def _norm(text: str) -> str:

@@ -58,6 +58,9 @@ SINGLE_CUES: dict[str, str] = {
     "talk": "AGREE", "negotiation": "AGREE", "accord": "AGREE",
     "arrest": "ARREST", "detain": "ARREST", "apprehend": "ARREST", "nab": "ARREST",
     "loot": "LOOT", "ransack": "LOOT", "torch": "LOOT", "demolish": "LOOT", "arson": "LOOT",
+    "intervene": "INTERVENE", "shooting": "ATTACK", "war": "BATTLE", "decapitate": "KILL",
+    "body": "KILL", "gather": "PROTEST", "assemble": "PROTEST", "block": "PROTEST", "converge": "PROTEST",
+    "disappear": "ABDUCT", "fire": "ATTACK", "storm": "RIOT", "destroy": "LOOT", "burn": "LOOT",
     "defuse": "DISRUPT", "intercept": "DISRUPT",
     "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE",
 }
@@ -79,7 +82,10 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
     (("peace", "accord"), "AGREE"), (("lay", "down", "their", "arm"), "AGREE"),
     (("prisoner", "exchange"), "AGREE"), (("prisoner", "swap"), "AGREE"),
     (("agree", "to", "disarm"), "AGREE"),
-    (("human", "chain"), "PROTEST"), (("take", "to", "the", "street"), "PROTEST"),
+    (("open", "fire"), "ATTACK"), (("forced", "disappearance"), "ABDUCT"),
+    (("shoot", "-", "out"), "BATTLE"), (("shoot", "out"), "BATTLE"), (("police", "intervene"), "INTERVENE"),
+    (("light", "fire"), "RIOT"), (("light", "bonfire"), "RIOT"), (("rough", "up"), "ATTACK"),
+    (("beat", "up"), "ATTACK"), (("human", "chain"), "PROTEST"), (("take", "to", "the", "street"), "PROTEST"),
     (("stage", "a", "protest"), "PROTEST"),
     (("throw", "stone"), "RIOT"), (("pelt", "stone"), "RIOT"), (("hurl", "stone"), "RIOT"),
     (("set", "ablaze"), "LOOT"), (("set", "fire"), "LOOT"), (("set", "on", "fire"), "LOOT"),
@@ -102,6 +108,8 @@ EVENT_CUES = {
 }
 # Strategic developments stand apart from the violence in the same sentence.
 STANDALONE_CUES = {"AGREE"}
+CAUSE_CUES = {"BATTLE", "ATTACK", "AIRSTRIKE", "SHELLING", "IED", "SUICIDE", "GRENADE", "CHEM", "RIOT",
+              "MOB", "PROTEST", "CRUDE"}
 BACKGROUND_MARKERS = {"following", "after", "despite", "amid", "since", "before", "over",
                       "against", "ahead", "prior"}
 FUTURE_HEADS = {"threaten", "plan", "vow", "warn", "urge", "call", "propose", "intend", "prepare",
@@ -120,10 +128,14 @@ STRIKE_CONTEXT = {"union", "unions", "worker", "workers", "employee", "employees
                   "traders", "pay", "wage", "wages", "salary", "salaries"}
 GENERIC_OBJECTS = {"war", "wars", "battle", "battles", "election", "elections", "case", "corruption",
                    "poverty", "disease", "virus", "fire", "cancer", "hunger", "crime", "terrorism"}
-NON_EVENT_CONTEXT = {"match", "game", "football", "goal", "league", "cup", "tournament", "season",
-                     "film", "movie", "market", "shares", "stock", "price", "election", "campaign",
-                     "heart", "virus", "cancer", "team", "striker", "defence", "defense", "coach",
-                     "title", "champion", "fixture", "squad", "midfield", "midfielder", "opponent"}
+NON_EVENT_CONTEXT = {"match", "football", "goal", "tournament", "film", "movie", "shares", "stock",
+                     "striker", "coach", "fixture", "squad", "midfield", "midfielder", "goalkeeper",
+                     "scorer", "kickoff", "semifinal", "quarterfinal", "playoff", "innings", "wicket"}
+SPORTS_WORDS = NON_EVENT_CONTEXT | {"league", "cup", "season", "game", "games", "team", "teams", "coach",
+                                   "manager", "minute", "minutes", "scored", "score", "champions", "fans",
+                                   "stadium", "referee", "penalty", "victory", "defeat", "match", "club"}
+PROTEST_CONTEXT = {"demand", "demanding", "protest", "protesting", "chant", "chanting", "placard", "placards",
+                   "banner", "banners", "slogan", "slogans", "petition", "grievance", "grievances"}
 
 
 @dataclass(frozen=True)
@@ -145,6 +157,7 @@ class Mention:
     plover: Plover | None = None
     confidence: float = 0.5
     anchors: set[int] = field(default_factory=set)   # tokens that times and places attach to
+    weak: bool = False      # no actor named around it: "two separate clashes" (type is a guess)
 
     @property
     def cues(self) -> set[str]:
@@ -203,8 +216,20 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if i in taken or cue is None or not _plausible_trigger(token, cue):
             continue
         found.append(Trigger(token.i, token.i + 1, cue, False))
-    found = [Trigger(t.token, t.end, t.cue, _under_background(sent.doc[t.token], sent)) for t in found]
+    found = [Trigger(t.token, t.end, _refine_cue(sent.doc[t.token], t.cue), _under_background(sent.doc[t.token], sent))
+             for t in found]
     return sorted(found, key=lambda t: t.token)
+
+
+def _refine_cue(token: Token, cue: str) -> str:
+    """Modifiers that change what a trigger means: a violent protest is a riot, an attack
+    between two villages or an ethnic clash is fighting."""
+    mods = {c.lower_ for c in token.children if c.dep_ in {"advmod", "amod", "prep"}}
+    if cue == "PROTEST" and mods & {"violent", "violently", "rowdy"}:
+        return "RIOT"
+    if cue == "ATTACK" and "between" in mods:
+        return "BATTLE"
+    return cue
 
 
 def _lemma(token: Token) -> str:
@@ -227,8 +252,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     context = {t.lemma_.lower() for t in token.sent} | {t.lower_ for t in token.sent}
     if token.pos_ in {"PROPN"} and lemma not in {"protest", "rally"}:
         return False
-    if context & NON_EVENT_CONTEXT and cue in {"BATTLE", "ATTACK", "KILL", "SHELLING"} and not (
-            context & actors.ARMED_WORDS):
+    if (context & NON_EVENT_CONTEXT or _is_sports_report(token.doc)) and cue in {
+            "BATTLE", "ATTACK", "KILL", "SHELLING", "AIRSTRIKE", "PROTEST", "RIOT"} and not (context & actors.ARMED_WORDS):
         return False
     if lemma in {"fight", "battle"} and any(c.dep_ == "dobj" and c.lower_ in GENERIC_OBJECTS for c in token.children):
         return False
@@ -247,6 +272,24 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return False
     if lemma == "deploy" or lemma == "recruit" or lemma == "reinforcement":
         return context & actors.ARMED_WORDS != set()
+    if lemma in {"gather", "assemble", "block", "converge"}:
+        return token.pos_ == "VERB" and bool(context & PROTEST_CONTEXT)
+    if lemma == "war":
+        return token.pos_ == "VERB"
+    if lemma == "body":
+        return token.head.lemma_.lower() in {"find", "discover", "recover", "dump", "retrieve"}
+    if lemma == "disappear":
+        return any(c.lower_ in {"forcibly", "forcefully"} for c in token.children)
+    if lemma == "fire":
+        return token.pos_ == "VERB" and any(
+            c.lower_ in {"at", "on", "upon", "into"} or c.lemma_.lower() in {"shot", "bullet", "round", "gun"}
+            for c in token.children)
+    if lemma == "storm":
+        return token.pos_ == "VERB" and bool(context & {"protester", "protesters", "student", "students",
+                                                         "youth", "youths", "mob", "crowd", "demonstrator",
+                                                         "demonstrators", "rioter", "rioters", "supporter", "supporters"})
+    if lemma in {"destroy", "burn"}:
+        return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in PROPERTY_OBJECTS for c in token.children)
     if lemma == "torch" or lemma == "demolish":
         return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in PROPERTY_OBJECTS for c in token.children) or token.pos_ == "NOUN"
     if lemma == "beat" and not any(c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in token.children):
@@ -264,6 +307,15 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     return True
 
 
+def _is_sports_report(doc: Doc) -> bool:
+    """True when the article is about sport: its "attacks" and "battles" are metaphors."""
+    key = "strife_sports"
+    if key not in doc.user_data:
+        words = sum(1 for t in doc if t.lower_ in SPORTS_WORDS)
+        doc.user_data[key] = words >= 3
+    return doc.user_data[key]
+
+
 def _has_person_object(token: Token) -> bool:
     """"executed two prisoners" is a killing; "an operation executed in the region" is not."""
     objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -278,7 +330,7 @@ def _is_used(token: Token) -> bool:
         return True
     verbs = {"hit", "strike", "land", "explode", "fire", "kill", "wound", "injure", "launch", "rain",
              "detonate", "go", "fall", "target", "damage", "destroy", "shell", "attack", "pound"}
-    near = [token.head] + list(token.head.children) + list(token.children)
+    near = [token.head, token.head.head] + list(token.head.children) + list(token.children)
     if any(t.lemma_.lower() in verbs for t in near):
         return True
     return token.lower_ in {"shelling", "bombardment"} or any(
@@ -290,6 +342,10 @@ def _under_background(token: Token, sent: Span) -> bool:
     node = token
     for _ in range(12):
         if node.lower_ in BACKGROUND_MARKERS and node.dep_ in {"prep", "mark", "advmod", "pcomp"} and node != token:
+            return True
+        # "protested after 32 sheep were killed": the marker is a child of the clause verb
+        if node.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKERS for c in node.children):
             return True
         if node.head == node or node.dep_ == "ROOT":
             return False
@@ -313,6 +369,8 @@ def is_asserted(token: Token, trigger: Trigger) -> bool:
             return False
         if node != token and node.pos_ == "VERB" and _negated(node) and token.dep_ in {"xcomp", "ccomp", "dobj"}:
             return False
+        if node == token and _habitual_or_stopped(token):
+            return False
         if any(c.lemma_.lower() in {"possible", "potential", "planned", "threatened", "rumoured", "rumored",
                                     "alleged", "feared", "looming", "imminent", "future"}
                and c.dep_ == "amod" for c in node.children) and node.i == token.i:
@@ -324,6 +382,16 @@ def is_asserted(token: Token, trigger: Trigger) -> bool:
             break
         node, depth = node.head, depth + 1
     return True
+
+
+def _habitual_or_stopped(token: Token) -> bool:
+    """"The town has seen sporadic fighting", "offensives have paused": no single event."""
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_.lower() in {"see", "witness", "experience"} and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
+        return True
+    return token.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in {
+        "pause", "halt", "stop", "end", "cease", "subside", "ease", "decline", "wane", "abate"}
 
 
 def _negated(token: Token) -> bool:
@@ -351,6 +419,12 @@ def cluster_triggers(triggers: list[Trigger], doc: Doc) -> list[list[Trigger]]:
             clusters.append([trig])
         else:
             main.append(trig)
+    if main and {t.cue for t in main} <= {"KILL"}:
+        # "ten people were killed following clashes": the deaths belong to the clashes
+        cause = next((c for c in clusters if {t.cue for t in c} & CAUSE_CUES), None)
+        if cause is not None:
+            cause.extend(main)
+            main = []
     if main:
         clusters.insert(0, main)
     # a background cluster of mere colour (tear gas alone) is no event
@@ -389,6 +463,7 @@ PLOVER_OF_SUB = {
 }
 
 
+ACTOR_KINDS = {"state", "rebel", "armed", "civilian", "crowd", "protester", "rioter", "mob", "external"}
 ESCALATION_CUES = {"RIOT", "LOOT", "CRUDE", "INTERVENE", "ARREST"}
 
 
@@ -397,13 +472,15 @@ def type_mention(mention: Mention, doc: Doc, sent: Span, paragraph_cues: set[str
     cues = mention.cues
     if "PROTEST" in cues:
         cues = cues | (paragraph_cues & ESCALATION_CUES)
-    typed = classify(cues, actors.kinds_in(sent, mention, doc))
+    kinds = actors.kinds_in(sent, mention, doc)
+    typed = classify(cues, kinds)
     if typed is None:
         return False
+    mention.weak = not kinds & ACTOR_KINDS
     mention.event_type, mention.sub_event_type = typed
     ptype, mode = PLOVER_OF_SUB[mention.sub_event_type]
     mention.plover = Plover(ptype, mode)
-    mention.confidence = _confidence(mention)
+    mention.confidence = _confidence(mention)  # after `weak` is known
     return True
 
 
@@ -447,13 +524,13 @@ def _crowd_violence(cues: set[str], kinds: set[str]) -> bool:
     ACLED codes clashes between such groups, or between them and police, and their crude
     bombs, as Riots/Mob violence.
     """
-    if "agent_armed" in kinds or kinds & {"rebel", "armed", "external"}:
+    if "agent_armed" in kinds or kinds & {"rebel", "armed", "external", "identity"}:
         return False
     if "crowd_violent" in kinds:
         return True
     if "CRUDE" in cues:
         return True
-    crowd_present = bool(kinds & {"crowd", "civilian", "mob", "rioter"})
+    crowd_present = bool(kinds & {"agent_crowd", "crowd_in_event"})
     return "BATTLE" in cues and crowd_present and "victims_armed" not in kinds
 
 
@@ -461,8 +538,8 @@ def _demonstration(cues: set[str], kinds: set[str]) -> tuple[str, str]:
     if "MOB" in cues and "PROTEST" not in cues:
         return "Riots", "Mob violence"
     crowd_violence = cues & {"RIOT", "LOOT", "CRUDE"} or (
-        cues & {"ATTACK", "KILL", "BATTLE"} and kinds & {"crowd_violent", "agent_crowd", "protester"})
-    if crowd_violence:
+        cues & {"ATTACK", "KILL", "BATTLE"} and kinds & {"crowd_violent", "agent_crowd"})
+    if crowd_violence and "agent_state" not in kinds:
         return "Riots", "Violent demonstration"
     if "PROTEST" not in cues:
         return "Riots", "Mob violence"
@@ -481,6 +558,8 @@ def _confidence(mention: Mention) -> float:
     if mention.event_type != "Strategic developments":
         score += 0.15
     score += min(0.1, 0.03 * len(mention.triggers))
+    if mention.weak:
+        score -= 0.15
     return round(min(score, 0.99), 2)
 
 
