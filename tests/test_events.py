@@ -68,3 +68,29 @@ def test_evidence_points_into_the_clean_text(pipeline):
     (event,) = result.events
     assert result.article.text[event.evidence.start:event.evidence.end] == event.evidence.text
     assert event.evidence.text.startswith("Police arrested")
+
+
+@pytest.mark.parametrize("text,iso3", [
+    ("Kenyan police fired tear gas at protesters on Monday.", "KEN"),
+    ("Supporters of the Awami League clashed with BNP activists on Monday.", "BGD"),
+])
+def test_country_from_demonyms_and_hints_when_no_place_is_named(extract, text, iso3):
+    events = extract(text)
+    assert events and events[0].location.iso3 == iso3
+    assert events[0].location.geo_precision == 3
+
+
+def test_crowd_clashes_are_riots(extract):
+    (event,) = extract("Supporters of two rival candidates clashed with sticks in the town on Monday, "
+                       "injuring 12 people.")
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Mob violence")
+    assert event.actor1.type == "Rioters"
+    assert event.injured == 12
+
+
+def test_casualty_report_folds_into_the_attack(extract):
+    events = extract("Artillery shells hit the market in Kramatorsk on Monday.\n\n"
+                     "\"Two people were killed and eleven wounded,\" the governor said.")
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Shelling/artillery/missile attack"
+    assert (events[0].fatalities, events[0].injured) == (2, 11)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
+from importlib import resources
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -85,7 +87,8 @@ def assemble(article: CleanArticle, doc: Doc, places: list[PlaceMention], times:
     events = _fold_casualty_reports(_merge(drafts))
     _orphan_counts(doc, mentions, events)
     salient = _salient_place(doc, places)
-    return [_to_event(d, article, doc, places, salient, published, gazetteer) for d in _ranked(events)]
+    country = None if salient else _implied_country(doc, places, gazetteer)
+    return [_to_event(d, article, doc, places, salient, published, gazetteer, country) for d in _ranked(events)]
 
 
 # ---- 1. attach --------------------------------------------------------------------------------
@@ -354,7 +357,30 @@ def _salient_place(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
     return max(usable, key=lambda p: (counts[p.place.geonameid or p.place.name], -p.start))
 
 
-def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: PlaceMention | None) -> Location | None:
+def _implied_country(doc: Doc, places: list[PlaceMention], gazetteer: Gazetteer) -> GazPlace | None:
+    """The country an article with no usable place is about: the places it names in any
+    role, its demonyms ("Kenyan police"), then names tied to one country (data/country_hints.tsv)."""
+    votes: dict[str, int] = {}
+    for p in places:
+        if p.place is not None and p.place.iso3:
+            votes[p.place.iso3] = votes.get(p.place.iso3, 0) + 1
+    if not votes:
+        for token in doc:
+            if token.pos_ in {"ADJ", "PROPN", "NOUN"} and token.text[:1].isupper():
+                iso = gazetteer.country_of_demonym(token.text)
+                if iso:
+                    votes[iso] = votes.get(iso, 0) + 1
+    if not votes:
+        for iso in hinted_countries(doc.text):
+            votes[iso] = votes.get(iso, 0) + 1
+    if not votes:
+        return None
+    best = max(votes, key=lambda iso: votes[iso])
+    return gazetteer.country(best)
+
+
+def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: PlaceMention | None,
+              country: GazPlace | None = None) -> Location | None:
     if draft.place is not None:
         return _loc(draft.place.place, 3 if draft.place.place.feature in {"admin1", "region", "country"} else 1)
     sent = doc[draft.main.sent_start].sent
@@ -366,6 +392,8 @@ def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: Place
         return _loc(best.place, 2 if best.place.feature == "city" else 3)
     if salient is not None:
         return _loc(salient.place, 2 if salient.place.feature == "city" else 3)
+    if country is not None:
+        return _loc(country, 3)
     return None
 
 
@@ -390,11 +418,12 @@ def _loc(p: GazPlace, precision: int) -> Location:
 
 
 def _to_event(draft: Draft, article: CleanArticle, doc: Doc, places: list[PlaceMention],
-              salient: PlaceMention | None, published: date | None, gazetteer: Gazetteer) -> Event:
+              salient: PlaceMention | None, published: date | None, gazetteer: Gazetteer,
+              country: GazPlace | None = None) -> Event:
     main = draft.main
     sent = doc[main.sent_start].sent
     evidence = Evidence(sent.text.strip(), sent.start_char + _lstrip(sent.text), sent.start_char + len(sent.text.rstrip()))
-    location = _location(draft, doc, places, salient)
+    location = _location(draft, doc, places, salient, country)
     iso = location.iso3 if location else None
     day, precision = draft.date, draft.date_precision
     if day is None:
@@ -425,6 +454,19 @@ def _to_event(draft: Draft, article: CleanArticle, doc: Doc, places: list[PlaceM
         confidence=main.confidence,
         sources=[Source(article.id, article.url, article.source, article.published)],
     )
+
+
+@lru_cache(maxsize=1)
+def _hint_patterns() -> list[tuple[re.Pattern, str]]:
+    text = resources.files("strife").joinpath("data/country_hints.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
+    return [(re.compile(rf"(?<![\w-]){re.escape(hint)}(?![\w-])", 0 if hint[:1].isupper() else re.IGNORECASE), iso)
+            for hint, iso in rows]
+
+
+def hinted_countries(text: str) -> list[str]:
+    """ISO3 codes of the country hints found in a text, once per hint."""
+    return [iso for pattern, iso in _hint_patterns() if pattern.search(text)]
 
 
 def _value(draft: Draft, kind: str) -> int | None:
