@@ -148,7 +148,7 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
             out.add("identity")
         if kind in CROWD_KINDS | PERSON_NOUN_KINDS:
             out.add("agent_crowd")
-            if trig.cue in {"ATTACK", "KILL", "BATTLE", "LOOT", "RIOT", "CRUDE"}:
+            if trig.cue in {"ATTACK", "KILL", "BATTLE", "LOOT", "RIOT", "CRUDE", "VANDAL"}:
                 out.add("crowd_violent")
         elif kind in ARMED_KINDS:
             out.add("agent_state" if kind == "state" else "agent_armed")
@@ -200,6 +200,9 @@ def _agent(token: Token) -> Token | None:
             return child
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if token.dep_ == "conj" and token.pos_ == "VERB" and token.head.pos_ == "VERB":
+        # "members staged a demonstration and clashed with police": shared subject
+        return next((c for c in token.head.children if c.dep_ == "nsubj"), None)
     if token.pos_ == "NOUN":
         for child in token.children:
             if child.dep_ in {"poss", "compound", "nmod", "amod"} and child.pos_ in {"NOUN", "PROPN", "ADJ"}:
@@ -211,6 +214,16 @@ def _agent(token: Token) -> Token | None:
         if token.dep_ == "nsubj":
             return None
     return None
+
+
+def _most_specific(agent: Token, by_token: dict[int, ActorMention]) -> ActorMention | None:
+    """The agent's actor, preferring a named group inside its phrase: "gunmen with links to
+    Al Shabaab" is Al Shabaab; "Mungiki members" is Mungiki."""
+    own = by_token.get(agent.i)
+    named = [by_token[t.i] for t in agent.subtree if t.i in by_token and "{country}" not in by_token[t.i].entry.name]
+    if named and (own is None or "{country}" in own.entry.name):
+        return named[0]
+    return own
 
 
 def _antecedent(pronoun: Token) -> Token | None:
@@ -243,6 +256,8 @@ def make_actor(entry: LexiconEntry, iso: str | None, country_name: Callable[[str
 STATE_ENTRY = LexiconEntry(("forces",), "State forces", "Military Forces of {country}", "state")
 PROTESTERS = LexiconEntry(("protesters",), "Protesters", "Protesters ({country})", "protester")
 RIOTERS = LexiconEntry(("rioters",), "Rioters", "Rioters ({country})", "rioter")
+UNKNOWN_ARMED = LexiconEntry(("unidentified",), "Political militias", "Unidentified Armed Group ({country})", "armed")
+UNKNOWN_IDENTITY = LexiconEntry(("communal",), "Identity militias", "Unidentified Communal Militia ({country})", "armed")
 CIVILIANS = LexiconEntry(("civilians",), "Civilians", "Civilians ({country})", "civilian")
 
 
@@ -268,7 +283,7 @@ def choose_actors(mention: "Mention", doc: Doc, demonym: Callable[[str], str | N
         if agent is not None and agent.lower_ in {"it", "they"}:
             agent = _antecedent(agent)
         if agent is not None and agent_m is None and agent_country is None:
-            agent_m = by_token.get(agent.i)
+            agent_m = _most_specific(agent, by_token)
             if agent_m is None:
                 agent_country = demonym(agent.text)
         for victim in _targets(token):
@@ -291,6 +306,11 @@ def choose_actors(mention: "Mention", doc: Doc, demonym: Callable[[str], str | N
     else:
         first = next((m for m in named if m.entry.kind in ARMED_KINDS and m is not target_m), None)
         agent_entry, country1 = (first.entry, first.country) if first else (None, None)
+    if agent_entry is None and etype in {"Battles", "Violence against civilians", "Explosions/Remote violence"}:
+        # ACLED's convention for perpetrators the report does not name.
+        identity = "identity" in kinds_in(sent, mention, doc) or any(
+            doc[t.token].lemma_.lower() in {"raid", "rustle"} for t in mention.triggers)
+        agent_entry = UNKNOWN_IDENTITY if identity else UNKNOWN_ARMED
     if etype == "Violence against civilians":
         entry2 = target_m.entry if target_m and target_m.entry.kind == "civilian" else CIVILIANS
         return ActorChoice(agent_entry, country1, entry2, target_m.country if target_m else None)

@@ -51,7 +51,7 @@ SINGLE_CUES: dict[str, str] = {
     "demonstration": "PROTEST", "demonstrator": "PROTEST", "rally": "PROTEST", "march": "PROTEST",
     "sit-in": "PROTEST", "vigil": "PROTEST", "picket": "PROTEST", "strike": "PROTEST",
     "blockade": "PROTEST", "walkout": "PROTEST", "hartal": "PROTEST", "gherao": "PROTEST",
-    "riot": "RIOT", "rioter": "RIOT", "rioting": "RIOT", "vandalise": "RIOT", "vandalize": "RIOT",
+    "riot": "RIOT", "rioter": "RIOT", "rioting": "RIOT", "vandalise": "VANDAL", "vandalize": "VANDAL",
     "mob": "MOB", "vigilante": "MOB",
     # strategic developments
     "ceasefire": "AGREE", "truce": "AGREE", "armistice": "AGREE", "surrender": "AGREE",
@@ -60,7 +60,7 @@ SINGLE_CUES: dict[str, str] = {
     "loot": "LOOT", "ransack": "LOOT", "torch": "LOOT", "demolish": "LOOT", "arson": "LOOT",
     "intervene": "INTERVENE", "shooting": "ATTACK", "war": "BATTLE", "decapitate": "KILL",
     "body": "KILL", "gather": "PROTEST", "assemble": "PROTEST", "block": "PROTEST", "converge": "PROTEST",
-    "disappear": "ABDUCT", "fire": "ATTACK", "storm": "RIOT", "destroy": "LOOT", "burn": "LOOT",
+    "disappear": "ABDUCT", "fire": "ATTACK", "storm": "VANDAL", "destroy": "LOOT", "burn": "LOOT",
     "defuse": "DISRUPT", "intercept": "DISRUPT",
     "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE",
 }
@@ -84,12 +84,13 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
     (("agree", "to", "disarm"), "AGREE"),
     (("open", "fire"), "ATTACK"), (("forced", "disappearance"), "ABDUCT"),
     (("shoot", "-", "out"), "BATTLE"), (("shoot", "out"), "BATTLE"), (("police", "intervene"), "INTERVENE"),
-    (("light", "fire"), "RIOT"), (("light", "bonfire"), "RIOT"), (("rough", "up"), "ATTACK"),
+    (("burn", "object"), "VANDAL"), (("burning", "object"), "VANDAL"), (("barricade",), "VANDAL"),
+    (("light", "fire"), "VANDAL"), (("light", "bonfire"), "VANDAL"), (("rough", "up"), "ATTACK"),
     (("beat", "up"), "ATTACK"), (("human", "chain"), "PROTEST"), (("take", "to", "the", "street"), "PROTEST"),
     (("stage", "a", "protest"), "PROTEST"),
-    (("throw", "stone"), "RIOT"), (("pelt", "stone"), "RIOT"), (("hurl", "stone"), "RIOT"),
+    (("throw", "stone"), "VANDAL"), (("pelt", "stone"), "VANDAL"), (("hurl", "stone"), "VANDAL"),
     (("set", "ablaze"), "LOOT"), (("set", "fire"), "LOOT"), (("set", "on", "fire"), "LOOT"),
-    (("burn", "tyre"), "RIOT"), (("burn", "tire"), "RIOT"),
+    (("burn", "tyre"), "VANDAL"), (("burn", "tire"), "VANDAL"),
     (("tear", "gas"), "INTERVENE"), (("teargas",), "INTERVENE"), (("water", "cannon"), "INTERVENE"),
     (("rubber", "bullet"), "INTERVENE"), (("baton", "charge"), "INTERVENE"), (("lathi", "charge"), "INTERVENE"),
     (("disperse",), "INTERVENE"), (("round", "up"), "ARREST"), (("take", "into", "custody"), "ARREST"),
@@ -104,11 +105,11 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
 EVENT_CUES = {
     "BATTLE", "REGAIN", "OVERTAKE", "AIRSTRIKE", "SHELLING", "IED", "SUICIDE", "GRENADE", "CHEM",
     "ATTACK", "KILL", "ABDUCT", "SEXUAL", "PROTEST", "RIOT", "MOB", "AGREE", "ARREST", "LOOT",
-    "DISRUPT", "CHANGE", "HQ", "TRANSFER", "CRUDE",
+    "DISRUPT", "CHANGE", "HQ", "TRANSFER", "CRUDE", "VANDAL",
 }
 # Strategic developments stand apart from the violence in the same sentence.
 STANDALONE_CUES = {"AGREE"}
-CAUSE_CUES = {"BATTLE", "ATTACK", "AIRSTRIKE", "SHELLING", "IED", "SUICIDE", "GRENADE", "CHEM", "RIOT",
+CAUSE_CUES = {"BATTLE", "ATTACK", "AIRSTRIKE", "SHELLING", "IED", "SUICIDE", "GRENADE", "CHEM", "RIOT", "VANDAL",
               "MOB", "PROTEST", "CRUDE"}
 BACKGROUND_MARKERS = {"following", "after", "despite", "amid", "since", "before", "over",
                       "against", "ahead", "prior"}
@@ -121,7 +122,10 @@ SUBORDINATE_MARKS = {"after", "before", "since", "when", "as", "because", "while
 MODAL_AUX = {"will", "would", "could", "might", "may", "shall", "should", "must", "can", "'ll"}
 PROPERTY_OBJECTS = {"house", "home", "shop", "store", "vehicle", "car", "building", "office",
                     "property", "school", "church", "mosque", "market", "tyre", "tire", "bus",
-                    "truck", "hut", "crop", "station", "village", "camp", "structure", "kiosk"}
+                    "truck", "hut", "crop", "station", "village", "camp", "structure", "kiosk",
+                    "lorry", "tent", "chair", "window", "furniture", "stall", "shack", "residence",
+                    "motorcycle", "bike", "temple", "farm", "field", "granary", "premise", "hospital",
+                    "factory", "warehouse", "effigy", "billboard", "banner", "poster", "ballot"}
 STRIKE_CONTEXT = {"union", "unions", "worker", "workers", "employee", "employees", "staff", "teacher",
                   "teachers", "doctor", "doctors", "nurse", "nurses", "general", "hunger", "labour", "labor",
                   "walkout", "shutdown", "transporter", "transporters", "driver", "drivers", "trader",
@@ -464,7 +468,7 @@ PLOVER_OF_SUB = {
 
 
 ACTOR_KINDS = {"state", "rebel", "armed", "civilian", "crowd", "protester", "rioter", "mob", "external"}
-ESCALATION_CUES = {"RIOT", "LOOT", "CRUDE", "INTERVENE", "ARREST"}
+ESCALATION_CUES = {"RIOT", "LOOT", "CRUDE", "INTERVENE", "ARREST", "VANDAL"}
 
 
 def type_mention(mention: Mention, doc: Doc, sent: Span, paragraph_cues: set[str] = frozenset()) -> bool:
@@ -486,9 +490,11 @@ def type_mention(mention: Mention, doc: Doc, sent: Span, paragraph_cues: set[str
 
 def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
     """ACLED (event_type, sub_event_type) for a cluster's cues and the actor kinds around it."""
-    violent = cues & {"BATTLE", "ATTACK", "KILL", "LOOT", "RIOT", "SHELLING", "IED", "GRENADE", "CRUDE"}
+    violent = cues & {"BATTLE", "ATTACK", "KILL", "LOOT", "RIOT", "SHELLING", "IED", "GRENADE", "CRUDE", "VANDAL"}
     if cues & {"PROTEST", "RIOT", "MOB"} or ("rioters" in kinds and violent):
         return _demonstration(cues, kinds)
+    if "VANDAL" in cues and "agent_armed" not in kinds:
+        return "Riots", "Mob violence"  # stones and vandalism with no demonstration
     if violent and _crowd_violence(cues, kinds):
         return "Riots", "Mob violence"
     if cues & {"REGAIN"}:
@@ -537,9 +543,8 @@ def _crowd_violence(cues: set[str], kinds: set[str]) -> bool:
 def _demonstration(cues: set[str], kinds: set[str]) -> tuple[str, str]:
     if "MOB" in cues and "PROTEST" not in cues:
         return "Riots", "Mob violence"
-    crowd_violence = cues & {"RIOT", "LOOT", "CRUDE"} or (
-        cues & {"ATTACK", "KILL", "BATTLE"} and kinds & {"crowd_violent", "agent_crowd"})
-    if crowd_violence and "agent_state" not in kinds:
+    crowd_violence = cues & {"RIOT", "LOOT", "CRUDE", "VANDAL"} or "crowd_violent" in kinds
+    if crowd_violence:
         return "Riots", "Violent demonstration"
     if "PROTEST" not in cues:
         return "Riots", "Mob violence"
