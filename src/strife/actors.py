@@ -48,6 +48,11 @@ def lexicon() -> dict[tuple[str, ...], LexiconEntry]:
             for r in rows}
 
 
+@lru_cache(maxsize=1)
+def lexicon_words() -> frozenset[str]:
+    return frozenset(w for phrase in lexicon() for w in phrase)
+
+
 def _words_of_kind(*kinds: str) -> set[str]:
     return {w for e in lexicon().values() if e.kind in kinds for w in e.phrase}
 
@@ -205,14 +210,18 @@ def _agent(token: Token) -> Token | None:
         return next((c for c in token.head.children if c.dep_ == "nsubj"), None)
     if token.pos_ == "NOUN":
         for child in token.children:
-            if child.dep_ in {"poss", "compound", "nmod", "amod"} and child.pos_ in {"NOUN", "PROPN", "ADJ"}:
+            if child.dep_ in {"poss", "compound", "nmod", "amod"} and (
+                    child.pos_ == "PROPN" or child.lower_ in lexicon_words() or child.dep_ == "poss"
+                    or (child.pos_ == "ADJ" and child.text[:1].isupper())):
                 return child
-        if token.dep_ in {"dobj", "pobj", "attr"}:
-            verb = token.head if token.dep_ == "dobj" else None
-            if verb is not None:
-                return next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if token.dep_ == "nsubj":
-            return None
+        # "members engaged in a clash", "students engaged police in running battles"
+        node = token
+        for _ in range(3):
+            if node.dep_ not in {"pobj", "dobj", "prep"}:
+                break
+            node = node.head
+            if node.pos_ == "VERB":
+                return next((c for c in node.children if c.dep_ == "nsubj"), None)
     return None
 
 

@@ -47,6 +47,9 @@ LOCATION_NOUNS = {
 REPORTING_VERBS = {"say", "claim", "report", "tell", "announce", "state", "confirm", "allege",
                    "accord", "estimate", "put", "add"}
 PRONOUNS = {"they", "he", "she", "it", "we"}
+# A past-tense report dated a day or two after its publication date is a dating slip in the
+# source, not a plan: planned events are caught by their modality (will, plans to, ...).
+FUTURE_SLACK_DAYS = 3
 KIND_FIELDS = {"killed": "fatalities", "injured": "injured", "arrested": "arrested", "displaced": "displaced"}
 
 
@@ -146,6 +149,9 @@ def _attaches(token: Token, mention: Mention, place: bool = False) -> bool:
     for _ in range(12):
         if node.i in mention.anchors:
             return True
+        # "elections to be held the next day": an infinitive clause has its own time and place
+        if node.pos_ in {"VERB", "AUX"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            return False
         parent = node.head
         if parent == node:
             return False
@@ -224,7 +230,7 @@ def _is_current(draft: Draft, published: date | None) -> bool:
     day = draft.date or draft.fallback_date
     if day is None or published is None:
         return True
-    if day > published:
+    if (day - published).days > FUTURE_SLACK_DAYS:
         return False
     return (published - day).days <= config.get_int("historical_days")
 
