@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from . import actors
+from . import actors, plover
 from .record import Plover
 
 # ---- lexicon: lemma -> cue ---------------------------------------------------------------
@@ -272,8 +272,9 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return False
     if lemma in {"shell", "rocket", "missile", "drone", "mortar", "artillery", "bomb", "explosive"} and not _is_used(token):
         return False
-    if lemma == "talk" and not (token.pos_ == "NOUN" and token.lower_ == "talks"):
-        return False
+    if lemma in {"talk", "negotiation"}:
+        # talks are an Agreement event only in a peace process, not any meeting
+        return token.pos_ == "NOUN" and token.lower_ in {"talks", "negotiations"} and _is_peace_process(token.doc)
     if lemma == "deploy" or lemma == "recruit" or lemma == "reinforcement":
         return context & actors.ARMED_WORDS != set()
     if lemma in {"gather", "assemble", "block", "converge"}:
@@ -317,6 +318,14 @@ def _is_sports_report(doc: Doc) -> bool:
     if key not in doc.user_data:
         words = sum(1 for t in doc if t.lower_ in SPORTS_WORDS)
         doc.user_data[key] = words >= 3
+    return doc.user_data[key]
+
+
+def _is_peace_process(doc: Doc) -> bool:
+    key = "strife_peace"
+    if key not in doc.user_data:
+        doc.user_data[key] = any(t.lemma_.lower() in {"peace", "ceasefire", "truce", "armistice", "disarm"}
+                                 for t in doc)
     return doc.user_data[key]
 
 
@@ -450,21 +459,6 @@ EXPLOSIVE_SUBTYPES = [
     ("SHELLING", "Shelling/artillery/missile attack"), ("GRENADE", "Grenade"),
     ("IED", "Remote explosive/landmine/IED"),
 ]
-PLOVER_OF_SUB = {
-    "Armed clash": ("ASSAULT", "firearms"), "Government regains territory": ("ASSAULT", "firearms"),
-    "Non-state actor overtakes territory": ("ASSAULT", "firearms"),
-    "Air/drone strike": ("ASSAULT", "aerial"), "Shelling/artillery/missile attack": ("ASSAULT", "explosives"),
-    "Remote explosive/landmine/IED": ("ASSAULT", "explosives"), "Suicide bomb": ("ASSAULT", "explosives"),
-    "Grenade": ("ASSAULT", "explosives"), "Chemical weapon": ("ASSAULT", "CBRN"),
-    "Attack": ("ASSAULT", "firearms"), "Abduction/forced disappearance": ("ASSAULT", "abduction"),
-    "Sexual violence": ("ASSAULT", "sexual"), "Peaceful protest": ("PROTEST", "demo"),
-    "Protest with intervention": ("PROTEST", "demo"), "Excessive force against protesters": ("COERCE", "police"),
-    "Violent demonstration": ("PROTEST", "riot"), "Mob violence": ("ASSAULT", "primitive"),
-    "Agreement": ("AGREE", None), "Arrests": ("COERCE", "arrest"),
-    "Looting/property destruction": ("COERCE", "seize"), "Disrupted weapons use": ("COERCE", "seize"),
-    "Change to group/activity": ("MOBILIZE", None), "Headquarters or base established": ("MOBILIZE", None),
-    "Non-violent transfer of territory": ("RETREAT", None), "Other": ("OTHER", None),
-}
 
 
 ACTOR_KINDS = {"state", "rebel", "armed", "civilian", "crowd", "protester", "rioter", "mob", "external"}
@@ -482,7 +476,7 @@ def type_mention(mention: Mention, doc: Doc, sent: Span, paragraph_cues: set[str
         return False
     mention.weak = not kinds & ACTOR_KINDS
     mention.event_type, mention.sub_event_type = typed
-    ptype, mode = PLOVER_OF_SUB[mention.sub_event_type]
+    ptype, mode = plover.OF_SUB_EVENT[mention.sub_event_type]
     mention.plover = Plover(ptype, mode)
     mention.confidence = _confidence(mention)  # after `weak` is known
     return True

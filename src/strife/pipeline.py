@@ -48,6 +48,13 @@ class Pipeline:
     def times(self, text: str, published: str | None) -> list[Timex]:
         return find_times(text, date.fromisoformat(published) if published else None)
 
+    def plover(self, text: str, events: list[Event] | None = None):
+        """PLOVER type of a text's main act (also for acts ACLED does not code)."""
+        from .plover import sentence_plover
+
+        main = events[0].plover if events else None
+        return sentence_plover(self.nlp(text), main)
+
     def process(self, article: Article) -> ArticleResult:
         """Events of one article; BadInputError when it cannot be read as one."""
         cleaned = self.clean(article)

@@ -14,13 +14,14 @@ def score_plover(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
     for row in rows:
         events = pipeline.process(Article(id=row["id"], text=row["text"], published=row.get("published"))).events
         main = events[0] if events else None
-        got = main.plover.type if main and main.plover else None
+        typed = pipeline.plover(row["text"], events)
+        got = typed.type if typed else None
         gold = row["gold"]["plover_type"]
         pairs.append((gold, got))
         hits += got == gold
         if row["gold"].get("mode"):
             mode_rows += 1
-            modes += bool(main and main.plover and main.plover.mode == row["gold"]["mode"])
+            modes += bool(typed and typed.mode == row["gold"]["mode"])
     return {"rows": len(rows), "plover_type_accuracy": share(hits, len(rows)),
             "plover_type_macro_f1": macro_f1(pairs), "plover_mode_accuracy": share(modes, mode_rows)}
 
