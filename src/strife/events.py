@@ -38,7 +38,7 @@ SINGLE_CUES: dict[str, str] = {
     "airstrike": "AIRSTRIKE", "air-strike": "AIRSTRIKE", "warplane": "AIRSTRIKE", "drone": "AIRSTRIKE",
     "bombardment": "SHELLING", "shelling": "SHELLING", "shell": "SHELLING", "artillery": "SHELLING",
     "mortar": "SHELLING", "rocket": "SHELLING", "missile": "SHELLING",
-    "ied": "IED", "landmine": "IED", "bomb": "IED", "blast": "IED", "explosion": "IED",
+    "ied": "IED", "landmine": "IED", "bomb": "IED", "blast": "EXPLOSION", "explosion": "EXPLOSION",
     "explode": "IED", "detonate": "IED", "explosive": "IED", "grenade": "GRENADE",
     # violence against people
     "attack": "ATTACK", "assault": "ATTACK", "raid": "ATTACK", "shoot": "ATTACK", "stab": "ATTACK",
@@ -105,11 +105,11 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
 EVENT_CUES = {
     "BATTLE", "REGAIN", "OVERTAKE", "AIRSTRIKE", "SHELLING", "IED", "SUICIDE", "GRENADE", "CHEM",
     "ATTACK", "KILL", "ABDUCT", "SEXUAL", "PROTEST", "RIOT", "MOB", "AGREE", "ARREST", "LOOT",
-    "DISRUPT", "CHANGE", "HQ", "TRANSFER", "CRUDE", "VANDAL",
+    "DISRUPT", "CHANGE", "HQ", "TRANSFER", "CRUDE", "VANDAL", "EXPLOSION",
 }
 # Strategic developments stand apart from the violence in the same sentence.
 STANDALONE_CUES = {"AGREE"}
-CAUSE_CUES = {"BATTLE", "ATTACK", "AIRSTRIKE", "SHELLING", "IED", "SUICIDE", "GRENADE", "CHEM", "RIOT", "VANDAL",
+CAUSE_CUES = {"BATTLE", "ATTACK", "AIRSTRIKE", "SHELLING", "IED", "EXPLOSION", "SUICIDE", "GRENADE", "CHEM", "RIOT", "VANDAL",
               "MOB", "PROTEST", "CRUDE"}
 BACKGROUND_MARKERS = {"following", "after", "despite", "amid", "since", "before", "over",
                       "against", "ahead", "prior"}
@@ -220,9 +220,16 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if i in taken or cue is None or not _plausible_trigger(token, cue):
             continue
         found.append(Trigger(token.i, token.i + 1, cue, False))
-    found = [Trigger(t.token, t.end, _refine_cue(sent.doc[t.token], t.cue), _under_background(sent.doc[t.token], sent))
+    found = [Trigger(t.token, t.end, _refine_cue(sent.doc[t.token], t.cue),
+                     _under_background(sent.doc[t.token], sent) or _is_setting(sent.doc[t.token], t.cue))
              for t in found]
     return sorted(found, key=lambda t: t.token)
+
+
+def _is_setting(token: Token, cue: str) -> bool:
+    """"Supporters clashed during a rally": the rally is where it happened, not the event."""
+    return cue == "PROTEST" and token.dep_ == "pobj" and token.head.lower_ in {"during", "at"} and (
+        token.head.head.lemma_.lower() not in {"arrest", "detain", "disperse", "kill", "shoot", "injure"})
 
 
 def _refine_cue(token: Token, cue: str) -> str:
@@ -458,6 +465,8 @@ EXPLOSIVE_SUBTYPES = [
     ("SUICIDE", "Suicide bomb"), ("CHEM", "Chemical weapon"), ("AIRSTRIKE", "Air/drone strike"),
     ("SHELLING", "Shelling/artillery/missile attack"), ("GRENADE", "Grenade"),
     ("IED", "Remote explosive/landmine/IED"),
+    # an explosion of unknown origin in a war zone is most often shelling
+    ("EXPLOSION", "Shelling/artillery/missile attack"),
 ]
 
 
@@ -484,7 +493,8 @@ def type_mention(mention: Mention, doc: Doc, sent: Span, paragraph_cues: set[str
 
 def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
     """ACLED (event_type, sub_event_type) for a cluster's cues and the actor kinds around it."""
-    violent = cues & {"BATTLE", "ATTACK", "KILL", "LOOT", "RIOT", "SHELLING", "IED", "GRENADE", "CRUDE", "VANDAL"}
+    violent = cues & {"BATTLE", "ATTACK", "KILL", "LOOT", "RIOT", "SHELLING", "IED", "GRENADE", "CRUDE", "VANDAL",
+                      "EXPLOSION"}
     if cues & {"PROTEST", "RIOT", "MOB"} or ("rioters" in kinds and violent):
         return _demonstration(cues, kinds)
     if "VANDAL" in cues and "agent_armed" not in kinds:
