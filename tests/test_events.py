@@ -24,6 +24,23 @@ CASES = [
     ("Police arrested 14 opposition activists on Monday.", "Strategic developments", "Arrests"),
     ("The two sides agreed a ceasefire on Monday.", "Strategic developments", "Agreement"),
     ("Looters ransacked shops in the town centre on Monday.", "Strategic developments", "Looting/property destruction"),
+    ("Rebels seized control of the town of Kidal from the army on Monday after government troops withdrew.",
+     "Battles", "Non-state actor overtakes territory"),
+    ("Government forces dropped chlorine gas canisters on a rebel-held suburb on Monday.",
+     "Explosions/Remote violence", "Chemical weapon"),
+    ("Soldiers raped three women in the village of Kalehe on Monday, a rights group said.",
+     "Violence against civilians", "Sexual violence"),
+    ("Police opened fire on protesters demonstrating against fuel prices on Monday, killing four of them.",
+     "Protests", "Excessive force against protesters"),
+    ("Two armed groups announced on Monday that they had merged into a single movement.",
+     "Strategic developments", "Change to group/activity"),
+    ("Soldiers defused a roadside bomb on the highway north of the town on Monday.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("The militia set up a base in the abandoned school on Monday.",
+     "Strategic developments", "Headquarters or base established"),
+    ("The army withdrew from the town on Monday and handed over control to the local administration.",
+     "Strategic developments", "Non-violent transfer of territory"),
+    ("Supporters of two rival candidates vandalised a party office in the town on Monday.", "Riots", "Mob violence"),
 ]
 
 

@@ -45,7 +45,9 @@ SINGLE_CUES: dict[str, str] = {
     "hack": "ATTACK", "torture": "ATTACK", "beat": "ATTACK", "kill": "KILL", "murder": "KILL",
     "massacre": "KILL", "slay": "KILL", "execute": "KILL", "behead": "KILL", "assassinate": "KILL",
     "gun": "ATTACK", "lynch": "MOB", "abduct": "ABDUCT", "kidnap": "ABDUCT", "abduction": "ABDUCT",
-    "kidnapping": "ABDUCT", "hostage": "ABDUCT", "rape": "SEXUAL", "defile": "SEXUAL",
+    "kidnapping": "ABDUCT", "hostage": "ABDUCT", "rape": "SEXUAL", "raped": "SEXUAL", "raping": "SEXUAL", "defile": "SEXUAL",
+    "chlorine": "CHEM", "sarin": "CHEM", "merge": "CHANGE", "defect": "CHANGE", "splinter": "CHANGE",
+    "establish": "HQ", "set": "HQ",
     # demonstrations
     "protest": "PROTEST", "protester": "PROTEST", "protestor": "PROTEST", "demonstrate": "PROTEST",
     "demonstration": "PROTEST", "demonstrator": "PROTEST", "rally": "PROTEST", "march": "PROTEST",
@@ -68,6 +70,7 @@ SINGLE_CUES: dict[str, str] = {
 PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
     (("air", "strike"), "AIRSTRIKE"), (("air", "raid"), "AIRSTRIKE"), (("drone", "strike"), "AIRSTRIKE"),
     (("drone", "attack"), "AIRSTRIKE"), (("aerial", "bombardment"), "AIRSTRIKE"),
+    (("mustard", "gas"), "CHEM"), (("nerve", "agent"), "CHEM"), (("toxic", "gas"), "CHEM"),
     (("suicide", "bomber"), "SUICIDE"), (("suicide", "bombing"), "SUICIDE"), (("suicide", "attack"), "SUICIDE"),
     (("suicide", "bomb"), "SUICIDE"), (("chemical", "attack"), "CHEM"), (("gas", "attack"), "CHEM"),
     (("cocktail", "bomb"), "CRUDE"), (("crude", "bomb"), "CRUDE"), (("petrol", "bomb"), "CRUDE"),
@@ -116,7 +119,7 @@ BACKGROUND_MARKERS = {"following", "after", "despite", "amid", "since", "before"
 FUTURE_HEADS = {"threaten", "plan", "vow", "warn", "urge", "call", "propose", "intend", "prepare",
                 "consider", "fear", "expect", "hope", "seek", "want", "aim", "promise", "pledge",
                 "demand", "ask", "deny", "rumour", "rumor", "avert", "prevent", "avoid", "discuss",
-                "mediate", "schedule", "announce", "would", "could", "refuse", "reject", "dismiss",
+                "mediate", "schedule", "would", "could", "refuse", "reject", "dismiss",
                 "allege"}
 SUBORDINATE_MARKS = {"after", "before", "since", "when", "as", "because", "while", "until", "once"}
 MODAL_AUX = {"will", "would", "could", "might", "may", "shall", "should", "must", "can", "'ll"}
@@ -296,6 +299,15 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return token.pos_ == "VERB" and any(
             c.lower_ in {"at", "on", "upon", "into"} or c.lemma_.lower() in {"shot", "bullet", "round", "gun"}
             for c in token.children)
+    if lemma in {"establish", "set"}:
+        # "set up a base", "established a camp": a headquarters or base
+        return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in {"base", "camp", "headquarters", "outpost",
+                                                                            "checkpoint", "post"}
+                   for c in token.children) and (lemma == "establish" or any(c.lower_ == "up" for c in token.children))
+    if lemma in {"merge", "defect", "splinter"}:
+        return bool(context & (actors.ARMED_WORDS | {"movement", "group", "groups", "faction", "factions"}))
+    if lemma in {"chlorine", "sarin"}:
+        return True
     if lemma == "storm":
         return token.pos_ == "VERB" and bool(context & {"protester", "protesters", "student", "students",
                                                          "youth", "youths", "mob", "crowd", "demonstrator",
@@ -501,9 +513,11 @@ def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
         return "Riots", "Mob violence"  # stones and vandalism with no demonstration
     if violent and _crowd_violence(cues, kinds):
         return "Riots", "Mob violence"
-    if cues & {"REGAIN"}:
+    if "DISRUPT" in cues and not cues & {"BATTLE", "KILL", "ATTACK"}:
+        return "Strategic developments", "Disrupted weapons use"  # the bomb was defused, not used
+    if cues & {"REGAIN"} or ("OVERTAKE" in cues and "agent_state" in kinds):
         return "Battles", "Government regains territory"
-    if cues & {"OVERTAKE"} and "state" not in kinds:
+    if cues & {"OVERTAKE"} and ("state" not in kinds or "agent_armed" in kinds):
         return "Battles", "Non-state actor overtakes territory"
     if "BATTLE" in cues and not (cues & {"SHELLING", "AIRSTRIKE"} and "armed2" not in kinds and "clash" not in kinds):
         return "Battles", "Armed clash"
