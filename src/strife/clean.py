@@ -20,7 +20,9 @@ from dataclasses import dataclass
 
 import trafilatura
 
+from . import config
 from .errors import BadInputError
+from .language import non_english_reason
 from .record import Article
 
 
@@ -67,10 +69,16 @@ def clean(article: Article) -> CleanArticle:
     text = _strip_dateline(_join_paragraphs(_drop_boilerplate(lines, title)))
     if not text.strip():
         raise BadInputError(article.id, "no article text left after removing boilerplate")
+    reason = non_english_reason(text)
+    if reason:
+        raise BadInputError(article.id, reason)
     return CleanArticle(article.id, title, published, text, article.url, article.source)
 
 
 def _from_html(article: Article) -> tuple[str | None, str | None, str]:
+    limit = config.get_int("max_html_bytes")
+    if len(article.html) > limit:
+        raise BadInputError(article.id, f"HTML page too large ({len(article.html)} characters; the limit is {limit})")
     doc = trafilatura.bare_extraction(
         article.html, include_comments=False, with_metadata=True, include_tables=False)
     if doc is None or not (doc.text or "").strip():

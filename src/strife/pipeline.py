@@ -6,6 +6,9 @@ one-call Python API.
 """
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Iterator
@@ -19,6 +22,7 @@ from .gazetteer import Gazetteer
 from .nlp import build_nlp
 from .places import PlaceMention, find_places
 from .record import Article, Event
+from .relevance import is_relevant
 from .timex import Timex, find_times
 
 
@@ -29,7 +33,9 @@ class ArticleResult:
 
 
 class Pipeline:
-    def __init__(self, model: str | None = None):
+    def __init__(self, model: str | None = None, prefilter: bool = False):
+        # prefilter: articles that strife.relevance finds no conflict words in get no parse.
+        self.prefilter = prefilter
         self.gazetteer = Gazetteer.load()
         self.nlp = build_nlp(model)
 
@@ -56,8 +62,15 @@ class Pipeline:
         return sentence_plover(self.nlp(text), main)
 
     def process(self, article: Article) -> ArticleResult:
-        """Events of one article; BadInputError when it cannot be read as one."""
+        """Events of one article; BadInputError when it cannot be read as one or takes
+        longer than its time budget."""
+        with time_budget(article.id, config.get_int("article_seconds")):
+            return self._process(article)
+
+    def _process(self, article: Article) -> ArticleResult:
         cleaned = self.clean(article)
+        if self.prefilter and not is_relevant(cleaned.text):
+            return ArticleResult(cleaned, [])
         doc = self.nlp(cleaned.text)
         places = find_places(doc, self.gazetteer)
         times = find_times(cleaned.text, date.fromisoformat(cleaned.published) if cleaned.published else None)
@@ -77,6 +90,30 @@ class Pipeline:
                 yield exc
             except StrifeError as exc:
                 yield BadInputError(item.id, str(exc))
+
+
+@contextmanager
+def time_budget(item: str, seconds: int):
+    """Raise BadInputError for `item` when the block runs longer than `seconds`.
+
+    Uses SIGALRM, so it only applies on the main thread of a process (the CLI and each
+    batch worker); elsewhere the block runs unbounded.
+    """
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise BadInputError(item, f"took longer than the {seconds} s budget for one article")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _unique_ids(events: list[Event]) -> None:

@@ -11,8 +11,8 @@ from collections import Counter
 
 from ..gazetteer import Gazetteer
 from ..pipeline import Pipeline
-from ..record import ACTOR_TYPE_CODE, Article, Event
-from .common import km, macro_f1, share
+from ..record import ACTOR_TYPE_CODE, Event
+from .common import events_or_none, km, macro_f1, share
 
 
 def score(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
@@ -21,7 +21,7 @@ def score(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
     located = 0
     for row in rows:
         gold = row["gold"]
-        events = pipeline.process(Article(id=row["id"], text=row["text"], published=row.get("published"))).events
+        events = events_or_none(pipeline, row)
         main = events[0] if events else None
         tallies["rows"] += 1
         tallies["detected"] += main is not None

@@ -46,5 +46,12 @@ def macro_f1(pairs: list[tuple[str | None, str | None]]) -> float:
     return round(sum(scores) / len(scores), 4) if scores else 0.0
 
 
-def batches(rows: list[dict]) -> Iterator[dict]:
-    yield from rows
+def events_or_none(pipeline, row: dict) -> list:
+    """The pipeline's events for a gold row; a row strife refuses (BadInputError) has none."""
+    from ..errors import BadInputError
+    from ..record import Article
+
+    try:
+        return pipeline.process(Article(id=row["id"], text=row["text"], published=row.get("published"))).events
+    except BadInputError:
+        return []

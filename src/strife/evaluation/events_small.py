@@ -4,15 +4,15 @@ from __future__ import annotations
 from collections import Counter
 
 from ..pipeline import Pipeline
-from ..record import Article
-from .common import macro_f1, share
+
+from .common import events_or_none, macro_f1, share
 
 
 def score_plover(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
     """PLOVER type of the main event against the hand-coded type (no event = wrong)."""
     pairs, hits, modes, mode_rows = [], 0, 0, 0
     for row in rows:
-        events = pipeline.process(Article(id=row["id"], text=row["text"], published=row.get("published"))).events
+        events = events_or_none(pipeline, row)
         main = events[0] if events else None
         typed = pipeline.plover(row["text"], events)
         got = typed.type if typed else None
@@ -30,7 +30,7 @@ def score_ucdp(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
     """Deaths within the gold [low, high] and country of the main event, on headlines."""
     t: Counter[str] = Counter()
     for row in rows:
-        events = pipeline.process(Article(id=row["id"], text=row["text"], published=row.get("published"))).events
+        events = events_or_none(pipeline, row)
         main = events[0] if events else None
         gold = row["gold"]
         t["rows"] += 1
