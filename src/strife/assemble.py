@@ -43,6 +43,9 @@ LOCATION_NOUNS = {
     "east", "north", "south", "part", "parts", "side", "front", "frontline", "near", "vicinity",
     "compound", "square", "campus", "university", "station", "office", "building", "hospital",
     "school", "mosque", "church", "headquarters", "premises", "front", "gate", "town's",
+    "country", "constituency", "estate", "slum", "settlement", "location", "sublocation", "sector",
+    "commune", "department", "prefecture", "oblast", "raion", "governorate", "neighbourhood", "quarter",
+    "district's", "outskirt", "environs", "area's", "crossing", "junction", "bridge", "checkpoint",
 }
 REPORTING_VERBS = {"say", "claim", "report", "tell", "announce", "state", "confirm", "allege",
                    "accord", "estimate", "put", "add"}
@@ -112,13 +115,13 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
             draft.date, draft.date_precision, draft.explicit_date = day, timex.precision, True
     if not draft.explicit_date:
         _set_fallback_date(draft, doc, sent, times)
-    for place in places:
-        if place.place is None or place.role != "place" or place.place.iso3 is None:
-            continue
-        if sent.start <= place.token_start < sent.end and not _modifies_actor(doc[place.token_end - 1]) and \
-                _attaches(doc[place.token_end - 1], mention, place=True):
-            if draft.place is None:
-                draft.place = place
+    attached = [place for place in places
+                if place.place is not None and place.role == "place" and place.place.iso3 is not None
+                and sent.start <= place.token_start < sent.end and not _modifies_actor(doc[place.token_end - 1])
+                and _attaches(doc[place.token_end - 1], mention, place=True)]
+    if attached:
+        # "in Mandera near the Somalia border": the finest place named, then the first
+        draft.place = min(attached, key=lambda p: (_FEATURE_RANK.get(p.place.feature, 0), p.start))
     del mentions_in_sentence
     return draft
 
@@ -351,7 +354,7 @@ def _salient_place(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
     """The article's most-named literal place below country level (else the most-named
     country; ties: the earliest), for events with no place of their own."""
     usable = [p for p in places if p.place is not None and p.place.iso3 and p.role in {"place", "origin"}
-              and not _modifies_actor(doc[p.token_end - 1])]
+              and _usable_fallback(doc, p)]
     finer = [p for p in usable if p.place.feature != "country"]
     usable = finer or usable
     if not usable:
@@ -391,8 +394,7 @@ def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: Place
         return _loc(draft.place.place, 3 if draft.place.place.feature in {"admin1", "region", "country"} else 1)
     sent = doc[draft.main.sent_start].sent
     in_sentence = [p for p in places if p.place and p.place.iso3 and p.role == "place"
-                   and sent.start <= p.token_start < sent.end
-                   and not _modifies_actor(doc[p.token_end - 1])]
+                   and sent.start <= p.token_start < sent.end and _usable_fallback(doc, p)]
     if in_sentence:
         best = min(in_sentence, key=lambda p: (_FEATURE_RANK.get(p.place.feature, 0), abs(p.token_start - draft.main.head)))
         return _loc(best.place, 2 if best.place.feature == "city" else 3)
@@ -404,6 +406,13 @@ def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: Place
 
 
 _FEATURE_RANK = {"city": 0, "admin2": 1, "region": 2, "admin1": 2, "country": 3}
+
+
+def _usable_fallback(doc: Doc, place: PlaceMention) -> bool:
+    """A place may stand in for an event's own when nothing better is known, unless it is
+    a country naming an actor ("Azerbaijan's forces"): "Kisumu students rioted" happened in
+    Kisumu, but "Kenyan police" may be anywhere in Kenya."""
+    return place.place.feature not in {"country", "admin1"} or not _modifies_actor(doc[place.token_end - 1])
 
 
 def _modifies_actor(token: Token) -> bool:
