@@ -60,6 +60,7 @@ SINGLE_CUES: dict[str, str] = {
     "talk": "AGREE", "negotiation": "AGREE", "accord": "AGREE",
     "arrest": "ARREST", "detain": "ARREST", "apprehend": "ARREST", "nab": "ARREST",
     "loot": "LOOT", "ransack": "LOOT", "torch": "LOOT", "demolish": "LOOT", "arson": "LOOT",
+    "pelt": "VANDAL", "brickbat": "VANDAL", "rampage": "VANDAL",
     "intervene": "INTERVENE", "shooting": "ATTACK", "war": "BATTLE", "decapitate": "KILL",
     "body": "KILL", "gather": "PROTEST", "assemble": "PROTEST", "block": "PROTEST", "converge": "PROTEST",
     "disappear": "ABDUCT", "fire": "ATTACK", "storm": "VANDAL", "destroy": "LOOT", "burn": "LOOT",
@@ -87,6 +88,7 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
     (("agree", "to", "disarm"), "AGREE"),
     (("open", "fire"), "ATTACK"), (("forced", "disappearance"), "ABDUCT"),
     (("shoot", "-", "out"), "BATTLE"), (("shoot", "out"), "BATTLE"), (("police", "intervene"), "INTERVENE"),
+    (("hurl", "brick"), "VANDAL"), (("throw", "brick"), "VANDAL"), (("set", "alight"), "LOOT"),
     (("burn", "object"), "VANDAL"), (("burning", "object"), "VANDAL"), (("barricade",), "VANDAL"),
     (("light", "fire"), "VANDAL"), (("light", "bonfire"), "VANDAL"), (("rough", "up"), "ATTACK"),
     (("beat", "up"), "ATTACK"), (("human", "chain"), "PROTEST"), (("take", "to", "the", "street"), "PROTEST"),
@@ -235,10 +237,17 @@ def _is_setting(token: Token, cue: str) -> bool:
         token.head.head.lemma_.lower() not in {"arrest", "detain", "disperse", "kill", "shoot", "injure"})
 
 
+ROADS = {"road", "roads", "highway", "highways", "street", "streets", "way", "bridge", "junction", "intersection"}
+
+
 def _refine_cue(token: Token, cue: str) -> str:
     """Modifiers that change what a trigger means: a violent protest is a riot, an attack
-    between two villages or an ethnic clash is fighting."""
+    between two villages or an ethnic clash is fighting, and blocking roads is one of the
+    destructive acts that make a demonstration violent in ACLED's codebook."""
     mods = {c.lower_ for c in token.children if c.dep_ in {"advmod", "amod", "prep"}}
+    if cue == "PROTEST" and token.lemma_.lower() == "block" and any(
+            c.dep_ == "dobj" and (c.lower_ in ROADS or any(g.lower_ in ROADS for g in c.subtree)) for c in token.children):
+        return "VANDAL"
     if cue == "PROTEST" and mods & {"violent", "violently", "rowdy"}:
         return "RIOT"
     if cue == "ATTACK" and "between" in mods:
@@ -289,6 +298,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return context & actors.ARMED_WORDS != set()
     if lemma in {"gather", "assemble", "block", "converge"}:
         return token.pos_ == "VERB" and bool(context & PROTEST_CONTEXT)
+    if lemma == "pelt":
+        return token.pos_ == "VERB"
     if lemma == "war":
         return token.pos_ == "VERB"
     if lemma == "body":
@@ -561,7 +572,8 @@ def _crowd_violence(cues: set[str], kinds: set[str]) -> bool:
 def _demonstration(cues: set[str], kinds: set[str]) -> tuple[str, str]:
     if "MOB" in cues and "PROTEST" not in cues:
         return "Riots", "Mob violence"
-    crowd_violence = cues & {"RIOT", "LOOT", "CRUDE", "VANDAL"} or "crowd_violent" in kinds
+    crowd_violence = cues & {"RIOT", "LOOT", "CRUDE", "VANDAL"} or "crowd_violent" in kinds or (
+        "BATTLE" in cues and "crowd_in_event" in kinds)
     if crowd_violence:
         return "Riots", "Violent demonstration"
     if "PROTEST" not in cues:
