@@ -149,6 +149,8 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
         if agent is not None and agent.lower_ in {"they", "he", "she"}:
             agent = _antecedent(agent) or agent
         kind = phrase_kind(agent, by_token) if agent is not None else None
+        if kind == "people":
+            kind = "crowd"  # "about 100 people chased and assaulted a youth": a crowd did it
         if any(c.dep_ == "amod" and c.lower_ in IDENTITY_ADJECTIVES for c in token.children):
             out.add("identity")
         if kind in CROWD_KINDS | PERSON_NOUN_KINDS:
