@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import export
+from . import cli_store, export
 from .articles import parse_published, read_inputs
 from .errors import BadInputError, StrifeError, UsageError
 
@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", metavar="GOLD.jsonl")
     ev.add_argument("--limit", type=int, default=None, help="score only the first N rows (spread evenly)")
     ev.add_argument("--json", dest="json_out", help="also write the metrics as JSON to this file")
+    cli_store.add_commands(sub)
     return parser
 
 
@@ -47,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "eval":
             from .evaluation.run import run_eval
             return run_eval(args.gold, args.limit, args.json_out)
+        if args.command in cli_store.COMMANDS:
+            return cli_store.run(args)
         published = parse_published(args.published) if args.published else None
         return _run_inputs(args, published)
     except UsageError as exc:

@@ -23,7 +23,11 @@ SETTINGS = (
     Setting("max_chars", "100000", "Articles longer than this (after cleaning) are truncated at a paragraph end."),
     Setting("max_html_bytes", "10000000", "HTML pages larger than this are refused (no news page is that big)."),
     Setting("article_seconds", "60", "Time budget per article; one that takes longer is skipped with an error."),
+    Setting("db", "strife.db", "Where `strife ingest`, `serve` and `export` keep events: a SQLite file or a postgresql:// URL."),
+    Setting("api_token", "", "Bearer token that `strife serve` requires for writes; empty refuses every write."),
     Setting("historical_days", "31", "Events dated more than this many days before publication are historical, not current."),
+    Setting("user_agent", "strife/0.1 (conflict event research; +https://example.org/strife)",
+            "User-Agent that feed and page fetches send (and that robots.txt rules are matched against)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -1,0 +1,24 @@
+"""GET /api/stats: counts by day, country and event type."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends
+
+from ...store import EventFilter, Store
+from ..deps import event_filter, get_store
+from ..errors import ERROR_RESPONSES
+
+router = APIRouter(prefix="/api/stats", tags=["stats"], responses=ERROR_RESPONSES)
+
+
+@router.get("", summary="Event and fatality counts in total, by day, by country and by event type")
+def get_stats(flt: EventFilter = Depends(event_filter), store: Store = Depends(get_store)) -> dict[str, Any]:
+    s = store.stats(flt)
+    return {
+        "events": s.events, "fatalities": s.fatalities,
+        "by_day": [{"date": d["key"], "events": d["events"], "fatalities": d["fatalities"]} for d in s.by_day],
+        "by_country": [{"iso3": d["key"], "events": d["events"], "fatalities": d["fatalities"]} for d in s.by_country],
+        "by_event_type": [{"event_type": d["key"], "events": d["events"], "fatalities": d["fatalities"]}
+                          for d in s.by_event_type],
+    }
