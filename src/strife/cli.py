@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import cli_store, export
+from . import cli_batch, cli_store, export
 from .articles import parse_published, read_inputs
 from .errors import BadInputError, StrifeError, UsageError
 
@@ -30,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("-o", "--output", help="write here instead of standard output")
         return p
 
-    inputs_command("extract", "Event records from articles (SCHEMA.md).", ["jsonl", "json", "csv", "table"])
+    inputs_command("extract", "Event records from articles (SCHEMA.md).", ["jsonl", "json", "csv", "table"]).add_argument(
+        "--prefilter", action="store_true", help="skip articles with no conflict words (as `strife batch` does)")
     inputs_command("clean", "Article bodies with boilerplate removed.", ["jsonl", "json"])
     inputs_command("geoparse", "Places named in articles, resolved to coordinates.", ["jsonl", "json"])
     inputs_command("timex", "Time expressions in articles, resolved to calendar values.", ["jsonl", "json"])
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--limit", type=int, default=None, help="score only the first N rows (spread evenly)")
     ev.add_argument("--json", dest="json_out", help="also write the metrics as JSON to this file")
     cli_store.add_commands(sub)
+    cli_batch.add_commands(sub)
     return parser
 
 
@@ -50,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_eval(args.gold, args.limit, args.json_out)
         if args.command in cli_store.COMMANDS:
             return cli_store.run(args)
+        if args.command in cli_batch.COMMANDS:
+            return cli_batch.run(args)
         published = parse_published(args.published) if args.published else None
         return _run_inputs(args, published)
     except UsageError as exc:
@@ -65,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run_inputs(args: argparse.Namespace, published: str | None) -> int:
     from .pipeline import Pipeline
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(prefilter=getattr(args, "prefilter", False))
     items = read_inputs(args.inputs, published)
     per_article: Callable = {
         "extract": lambda r: [e.to_dict() for e in r.events],
