@@ -269,10 +269,19 @@ def _phrase_head(span: Span) -> Token:
     return span[0]
 
 
+def _sentence_words(token: Token) -> set[str]:
+    """Lemmas and lower-cased words of the token's sentence (computed once per sentence)."""
+    cache = token.doc.user_data.setdefault("strife_sentence_words", {})
+    sent = token.sent
+    if sent.start not in cache:
+        cache[sent.start] = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    return cache[sent.start]
+
+
 def _plausible_trigger(token: Token, cue: str) -> bool:
     """Filters for trigger words that are often not events (sports, finance, metaphors)."""
     lemma = token.lemma_.lower()
-    context = {t.lemma_.lower() for t in token.sent} | {t.lower_ for t in token.sent}
+    context = _sentence_words(token)
     if token.pos_ in {"PROPN"} and lemma not in {"protest", "rally"}:
         return False
     if (context & NON_EVENT_CONTEXT or _is_sports_report(token.doc)) and cue in {

@@ -56,6 +56,8 @@ def non_english_reason(text: str) -> str | None:
 
 
 def _is_latin(char: str) -> bool:
+    if char < "\u0250":  # Basic Latin to Latin Extended-B: the common case, no name lookup
+        return True
     return "LATIN" in unicodedata.name(char, "")
 
 
