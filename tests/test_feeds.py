@@ -192,3 +192,24 @@ def test_unreadable_feeds_are_reported(tmp_path):
     assert isinstance(missing, BadInputError) and "cannot read" in missing.reason
     with pytest.raises(BadInputError):
         parse_feed(b"\x00\x01", "junk")
+
+
+def test_strife_ingest_reads_a_feed_into_the_store(server, tmp_path):
+    """`strife ingest --feed URL` follows the items, stores their events, reports what it skips."""
+    import subprocess
+    import sys
+
+    from strife.store import Store
+
+    base, _ = server
+    db = tmp_path / "feed.db"
+    result = subprocess.run([sys.executable, "-m", "strife.cli", "ingest", "--feed", f"{base}/feed.xml", "--db", str(db)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode in (0, 1), result.stderr
+    store = Store(str(db))
+    try:
+        events = store.events()
+    finally:
+        store.close()
+    assert any(e.event_type == "Battles" for e in events)
+    assert "robots.txt" in result.stderr

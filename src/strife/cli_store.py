@@ -42,7 +42,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     ingest = sub.add_parser("ingest", help="Extract events from articles and store them.",
                             description="Run the pipeline on articles and store them with their events; "
                                         "articles already stored (same clean text) are not read again.")
-    ingest.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.html files, folders, JSONL files or - for stdin")
+    ingest.add_argument("inputs", nargs="*", metavar="INPUT",
+                        help=".txt/.html files, folders, JSONL files, .warc(.gz) archives, feed URLs or - for stdin")
+    ingest.add_argument("--feed", action="append", default=[], metavar="URL-OR-FILE",
+                        help="an RSS/Atom feed whose items are fetched politely and ingested (repeatable)")
     ingest.add_argument("--db", help=DB_HELP)
     ingest.add_argument("--published", help="publication date for articles that give none (YYYY-MM-DD)")
     ingest.add_argument("--batch-size", type=int, default=50, help="articles per transaction (default 50)")
@@ -77,12 +80,14 @@ def _ingest(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise UsageError("--batch-size must be 1 or more")
     published = parse_published(args.published) if args.published else None
+    if not args.inputs and not args.feed:
+        raise UsageError("ingest needs at least one INPUT or --feed")
     store = Store(args.db)
     pipeline = Pipeline()
     total = AddReport()
     progress = _progress()
     try:
-        unstored = _unstored(read_inputs(args.inputs, published), pipeline, store, total)
+        unstored = _unstored(_articles(args, published), pipeline, store, total)
         for batch in _batches(pipeline.run_batch(unstored), args.batch_size):
             errors = [r for r in batch if isinstance(r, BadInputError)]
             report = store.add_results([r for r in batch if isinstance(r, ArticleResult)])
@@ -95,6 +100,16 @@ def _ingest(args: argparse.Namespace) -> int:
         store.close()
     _say_summary(total)
     return EXIT_SKIPPED if total.skipped else EXIT_OK
+
+
+def _articles(args: argparse.Namespace, published: str | None) -> Iterator:
+    """Articles from the inputs (files, folders, JSONL, WARC, feed URLs) and every --feed."""
+    from .sources import read_sources
+    from .sources.feeds import read_feed
+
+    yield from read_sources(args.inputs, published)
+    for feed in args.feed:
+        yield from read_feed(feed, published)
 
 
 def _unstored(items: Iterable, pipeline, store: Store, total: AddReport) -> Iterator:
