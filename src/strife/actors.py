@@ -61,6 +61,8 @@ ARMED_WORDS = _words_of_kind("state", "rebel", "armed", "external") | {
     "army", "soldier", "troops", "militant", "military", "police", "gunmen", "rebel", "fighter"}
 PERSON_WORDS = _words_of_kind("civilian", "protester", "rioter", "state", "rebel", "armed") | {
     "prisoner", "prisoners", "captive", "captives", "hostage", "hostages", "suspect", "suspects", "person"}
+PERCEPTION_VERBS = {"hear", "see", "report", "witness", "say", "describe", "record", "observe", "fear", "condemn",
+                    "blame", "denounce", "investigate", "notice", "confirm", "deny", "claim", "cite", "document"}
 IDENTITY_ADJECTIVES = {"ethnic", "communal", "intercommunal", "inter-communal", "tribal", "clan", "interclan",
                        "inter-clan", "sectarian", "intertribal", "inter-ethnic", "interethnic"}
 CROWD_KINDS = {"protester", "rioter", "mob", "crowd"}
@@ -216,13 +218,16 @@ def _agent(token: Token) -> Token | None:
                     child.pos_ == "PROPN" or child.lower_ in lexicon_words() or child.dep_ == "poss"
                     or (child.pos_ == "ADJ" and child.text[:1].isupper())):
                 return child
-        # "members engaged in a clash", "students engaged police in running battles"
+        # "members engaged in a clash", "students engaged police in running battles"; but the
+        # subject of "residents heard gunfire" only heard it
         node = token
         for _ in range(3):
             if node.dep_ not in {"pobj", "dobj", "prep"}:
                 break
             node = node.head
             if node.pos_ == "VERB":
+                if node.lemma_.lower() in PERCEPTION_VERBS:
+                    return None
                 return next((c for c in node.children if c.dep_ == "nsubj"), None)
     return None
 

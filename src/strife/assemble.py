@@ -31,7 +31,8 @@ from .counts import Count, find_counts
 from .events import Mention, find_mentions
 from .gazetteer import GazPlace, Gazetteer
 from .places import PlaceMention
-from .record import Actor, Event, Evidence, Location, Source
+from . import plover
+from .record import Actor, Event, Evidence, Location, Plover, Source
 from .timex import Timex, date_of
 
 LOCATION_NOUNS = {
@@ -69,11 +70,15 @@ class Draft:
     claimed_by: str | None = None
     lemmas: set[str] = field(default_factory=set)
     fallback_date: date | None = None        # the sentence's or paragraph's date, not attached
+    intervened: bool = False                 # arrests or force against a demonstration were reported
+    doc_text: str = ""
     fallback_precision: int = 1
 
     @property
     def main(self) -> Mention:
-        return max(self.mentions, key=lambda m: (m.confidence, -m.head))
+        # a bare casualty report ("two people were killed") never outranks the mention that
+        # says what happened ("artillery shelling killed two people")
+        return max(self.mentions, key=lambda m: (not m.cues <= {"KILL"}, m.confidence, -m.head))
 
     @property
     def event_type(self) -> str:
@@ -90,7 +95,7 @@ def assemble(article: CleanArticle, doc: Doc, places: list[PlaceMention], times:
     drafts = [_draft(m, doc, places, times) for m in mentions]
     _attach_counts(doc, mentions, drafts)
     drafts = [d for d in drafts if _is_current(d, published)]
-    events = _fold_casualty_reports(_merge(drafts))
+    events = _fold_arrests_into_demonstrations(_fold_casualty_reports(_merge(drafts)))
     _orphan_counts(doc, mentions, events)
     salient = _salient_place(doc, places)
     country = None if salient else _implied_country(doc, places, gazetteer)
@@ -100,7 +105,7 @@ def assemble(article: CleanArticle, doc: Doc, places: list[PlaceMention], times:
 # ---- 1. attach --------------------------------------------------------------------------------
 
 def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[Timex]) -> Draft:
-    draft = Draft([mention], lemmas={doc[i].lemma_.lower() for t in mention.triggers
+    draft = Draft([mention], doc_text=doc.text, lemmas={doc[i].lemma_.lower() for t in mention.triggers
                                      for i in range(min(t.token, t.end - 1), t.end) if not doc[i].is_stop})
     sent = doc[mention.sent_start].sent
     mentions_in_sentence = [mention]  # attachment is decided per mention below
@@ -276,6 +281,40 @@ def _fold_casualty_reports(events: list[Draft]) -> list[Draft]:
     return kept
 
 
+def _fold_arrests_into_demonstrations(events: list[Draft]) -> list[Draft]:
+    """Arrests reported in a story about a protest or riot are part of it (ACLED codes the
+    demonstration, with intervention), not a separate event."""
+    demos = [e for e in events if e.event_type in {"Protests", "Riots"}]
+    if not demos:
+        return events
+    kept = []
+    for draft in events:
+        target = None
+        if draft.main.sub_event_type == "Arrests":
+            target = next((d for d in demos if d.date is None or draft.date is None
+                           or abs((d.date - draft.date).days) <= 1), None)
+        if target is None:
+            kept.append(draft)
+            continue
+        _absorb_counts(target, draft)
+        target.intervened = True
+    return kept
+
+
+def _sub_event_type(draft: Draft) -> str:
+    """The sub-event type of a merged event: a riot told with demonstrators is a violent
+    demonstration, a protest with arrests one with intervention."""
+    main = draft.main
+    doc_text = draft.doc_text
+    main_paragraph = doc_text.rfind("\n\n", 0, main.sent_char)
+    demonstrated = [m for m in draft.mentions if m.sub_event_type == "Violent demonstration"
+                    and doc_text.rfind("\n\n", 0, m.sent_char) != main_paragraph]
+    if main.event_type == "Riots" and demonstrated:
+        # a later paragraph tells the same riot as a demonstration (news, not one-line notes)
+        return "Violent demonstration"
+    return main.sub_event_type
+
+
 def _compatible(a: Draft, b: Draft) -> bool:
     if a.event_type != b.event_type:
         # "12 people were injured during two separate clashes" names no one: it can be
@@ -436,6 +475,7 @@ def _to_event(draft: Draft, article: CleanArticle, doc: Doc, places: list[PlaceM
               salient: PlaceMention | None, published: date | None, gazetteer: Gazetteer,
               country: GazPlace | None = None) -> Event:
     main = draft.main
+    sub_event_type = _sub_event_type(draft)
     sent = doc[main.sent_start].sent
     evidence = Evidence(sent.text.strip(), sent.start_char + _lstrip(sent.text), sent.start_char + len(sent.text.rstrip()))
     location = _location(draft, doc, places, salient, country)
@@ -448,12 +488,12 @@ def _to_event(draft: Draft, article: CleanArticle, doc: Doc, places: list[PlaceM
     killed = draft.counts.get("killed")
     a1, a2 = _actors(main, doc, iso, gazetteer)
     return Event(
-        event_id=_event_id(article.id, evidence.start, main.event_type, main.sub_event_type),
+        event_id=_event_id(article.id, evidence.start, main.event_type, sub_event_type),
         article_id=article.id,
         event_type=main.event_type,
-        sub_event_type=main.sub_event_type,
+        sub_event_type=sub_event_type,
         evidence=evidence,
-        plover=main.plover,
+        plover=Plover(*plover.OF_SUB_EVENT[sub_event_type]) if sub_event_type != main.sub_event_type else main.plover,
         date=day.isoformat() if day else None,
         time_precision=precision if day else 3,
         actor1=a1,

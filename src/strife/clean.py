@@ -134,8 +134,8 @@ def _is_wrapped(lines: list[str]) -> bool:
 
 
 _DATELINE = re.compile(
-    r"""^(?:[A-Z][A-Z'.-]+(?:\ [A-Z][A-Z'.-]+){0,3}        # KYIV, NEW YORK
-         (?:,\ [A-Z][A-Za-z.]+(?:\ [A-Z][A-Za-z.]+)?)?     # , Ukraine
+    r"""^(?:[A-ZÀ-Ý][A-ZÀ-Ý'.-]+(?:\ [A-ZÀ-Ý][A-ZÀ-Ý'.-]+){0,3}        # KYIV, NEW YORK, VALPARAÍSO
+         (?:,\ [A-Z][^\W\d_.]+\.?(?:\ (?:of|the|[A-Z][^\W\d_]+\.?)){0,4})?  # , Ukraine, Democratic Republic of Congo
          (?:,?\ (?:[A-Z][a-z]{2,8}\.?\ \d{1,2}|\d{1,2}\ [A-Z][a-z]{2,8}))?  # , Feb 11
          (?:,?\ \d{4})?
          \ ?(?:\([^)]{1,60}\)\ ?)?                           # (Agency)

@@ -173,6 +173,8 @@ class Mention:
     def cues(self) -> set[str]:
         return {t.cue for t in self.triggers}
 
+    sent_char: int = 0                # character offset where its sentence starts
+
     @property
     def head(self) -> int:
         return self.triggers[0].token
@@ -185,7 +187,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions: list[Mention] = []
     for sent, triggers in sentences:
         for cluster in cluster_triggers(triggers, doc):
-            mention = Mention(sent.start, cluster)
+            mention = Mention(sent.start, cluster, sent_char=sent.start_char)
             if type_mention(mention, doc, sent, context.get(sent.start, set())):
                 mention.anchors = anchor_tokens(mention, doc)
                 mentions.append(mention)
@@ -301,6 +303,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return False
     if lemma in {"shell", "rocket", "missile", "drone", "mortar", "artillery", "bomb", "explosive"} and not _is_used(token):
         return False
+    if lemma == "accord" and token.pos_ != "NOUN":
+        return False  # "according to"
     if lemma in {"talk", "negotiation"}:
         # talks are an Agreement event only in a peace process, not any meeting
         return token.pos_ == "NOUN" and token.lower_ in {"talks", "negotiations"} and _is_peace_process(token.doc)
@@ -341,8 +345,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return False
     if lemma == "shoot" and any(c.dep_ == "dobj" and c.lemma_.lower() in {"film", "video", "scene", "photo", "movie"} for c in token.children):
         return False
-    if lemma == "raid" and context & {"police", "officer", "detective"} and not context & {"gunman", "raider", "militant"}:
-        return cue == "ATTACK" and False
+    if lemma == "raid" and not _raiders_about(token.doc):
+        return False  # police raids in an arrests story are how the arrests were made
     if lemma == "encounter" and token.pos_ != "NOUN":
         return False
     if lemma == "execute" and not _has_person_object(token):
@@ -358,6 +362,22 @@ def _is_sports_report(doc: Doc) -> bool:
     if key not in doc.user_data:
         words = sum(1 for t in doc if t.lower_ in SPORTS_WORDS)
         doc.user_data[key] = words >= 3
+    return doc.user_data[key]
+
+
+DURATIONS = {"day", "week", "month", "year", "decade", "hour"}
+RAIDER_WORDS = {"gunman", "gunmen", "raider", "raiders", "militant", "militants", "militia", "bandit", "bandits",
+                "rebel", "rebels", "attacker", "attackers", "assailant", "assailants", "warrior", "warriors",
+                "jihadist", "jihadists", "insurgent", "insurgents", "rustler", "rustlers", "fighter", "fighters"}
+
+
+def _raiders_about(doc: Doc) -> bool:
+    """True unless the article is about police raids only (arrests, searches)."""
+    key = "strife_raiders"
+    if key not in doc.user_data:
+        words = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
+        police_story = bool(words & {"police", "arrest", "arrested", "detain", "detained", "search", "warrant"})
+        doc.user_data[key] = bool(words & RAIDER_WORDS) or not police_story
     return doc.user_data[key]
 
 
@@ -443,6 +463,14 @@ def _habitual_or_stopped(token: Token) -> bool:
     if token.dep_ == "dobj" and head.lemma_.lower() in {"see", "witness", "experience"} and any(
             c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
         return True
+    # "where the two sides have fought on and off for months"
+    if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in {"have", "has", "'ve"} for c in token.children) and any(
+            (t.lower_ == "for" and any(g.lemma_.lower() in DURATIONS for g in t.children)) or t.lower_ == "since"
+            or t.lower_ in {"repeatedly", "regularly", "often"} for t in token.subtree):
+        return True
+    # "earlier truces had broken down": plural agreements are a history, not an event
+    if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.lemma_.lower() in {"truce", "ceasefire", "agreement", "accord"}:
+        return True
     return token.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in {
         "pause", "halt", "stop", "end", "cease", "subside", "ease", "decline", "wane", "abate"}
 
@@ -450,8 +478,9 @@ def _habitual_or_stopped(token: Token) -> bool:
 def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
-    # "Nobody was killed", "no one was hurt", "no shots were fired"
-    for c in token.children:
+    # "Nobody was killed", "no one was hurt", "no shots were fired", "no one was injured or detained"
+    subjects_of = [token] + ([token.head] if token.dep_ == "conj" else [])
+    for c in (c for t in subjects_of for c in t.children):
         if c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in {"nobody", "none", "noone"} or any(
                 d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
             return True
@@ -547,7 +576,8 @@ def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
             return "Explosions/Remote violence", sub
     if "SEXUAL" in cues:
         return "Violence against civilians", "Sexual violence"
-    if "ABDUCT" in cues:
+    if "ABDUCT" in cues and not cues & {"KILL", "ATTACK"}:
+        # an attack that kills and abducts is coded by its killings (ACLED: Attack)
         return "Violence against civilians", "Abduction/forced disappearance"
     if cues & {"ATTACK", "KILL"}:
         if "victims_armed" in kinds and "victims_civilian" not in kinds:
