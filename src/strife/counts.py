@@ -153,6 +153,9 @@ PEOPLE_NOUNS = {"people", "person", "persons", "civilian", "civilians", "soldier
                 "traders", "driver", "drivers", "guard", "guards", "insurgent", "insurgents"}
 
 
+TOLL_VERBS = {"rise", "reach", "stand", "climb", "increase", "hit", "jump", "be", "mount", "top", "surpass"}
+
+
 @dataclass(frozen=True)
 class Count:
     kind: str          # 'killed' | 'injured' | 'arrested' | 'displaced'
@@ -202,7 +205,7 @@ def _is_negated(token: Token) -> bool:
 def _counted_nouns(token: Token, kind: str) -> list[Token]:
     """The noun phrases (or bare numbers) whose size a count word reports."""
     heads: list[Token] = []
-    deps_verb = {"dobj", "nsubjpass", "nsubj", "attr", "npadvmod", "oprd"}
+    deps_verb = {"dobj", "nsubjpass", "nsubj", "attr", "npadvmod", "oprd", "meta"}
     if token.pos_ in {"VERB", "AUX"} or token.tag_ in {"VBN", "VBD"}:
         for child in token.children:
             if child.dep_ in deps_verb and not (child.dep_ == "nsubj" and _is_transitive_agent(token, kind)):
@@ -224,8 +227,8 @@ def _counted_nouns(token: Token, kind: str) -> list[Token]:
     else:
         # nouns: "the death toll rose to 15", "15 deaths", "12 bodies"
         heads.append(token)
-        if token.lemma_.lower() in {"toll", "death", "casualty", "fatality"}:
-            verb = token.head
+        verb = token.head
+        if token.lemma_.lower() in {"toll", "death", "casualty", "fatality"} and verb.lemma_.lower() in TOLL_VERBS:
             for child in verb.children:
                 if child.dep_ in {"prep"}:
                     heads.extend(c for c in child.children if c.dep_ == "pobj")
@@ -241,6 +244,8 @@ def _is_transitive_agent(token: Token, kind: str) -> bool:
     """In "gunmen killed 12", the subject is the killer; in "12 died" it is the dead."""
     if token.lemma_.lower() in {"die", "perish", "flee", "fled"}:
         return False
+    if not any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative"} for c in token.children):
+        return False  # "2 people shot dead during raid": nothing else was killed, so they were
     if any(c.dep_ == "auxpass" for c in token.children):
         return False
     # "48 people killed", "eleven wounded": a bare participle is passive.
