@@ -392,8 +392,8 @@ def _ranked(events: list[Draft]) -> list[Draft]:
 def _salient_place(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
     """The article's most-named literal place below country level (else the most-named
     country; ties: the earliest), for events with no place of their own."""
-    usable = [p for p in places if p.place is not None and p.place.iso3 and p.role in {"place", "origin"}
-              and _usable_fallback(doc, p)]
+    usable = [p for p in places if p.place is not None and p.place.iso3 and p.role == "place"
+              and _usable_fallback(doc, p) and not _is_origin_or_destination(doc[p.token_end - 1])]
     finer = [p for p in usable if p.place.feature != "country"]
     usable = finer or usable
     if not usable:
@@ -406,18 +406,19 @@ def _salient_place(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
 
 
 def _implied_country(doc: Doc, places: list[PlaceMention], gazetteer: Gazetteer) -> GazPlace | None:
-    """The country an article with no usable place is about: the places it names in any
-    role, its demonyms ("Kenyan police"), then names tied to one country (data/country_hints.tsv)."""
+    """The country an article with no usable place is about: the places it names (not as
+    origins or destinations), its demonyms ("a Kenyan village" counts more than "Ethiopian
+    raiders"), then names tied to one country (data/country_hints.tsv)."""
     votes: dict[str, int] = {}
     for p in places:
-        if p.place is not None and p.place.iso3:
-            votes[p.place.iso3] = votes.get(p.place.iso3, 0) + 1
-    if not votes:
-        for token in doc:
-            if token.pos_ in {"ADJ", "PROPN", "NOUN"} and token.text[:1].isupper():
-                iso = gazetteer.country_of_demonym(token.text)
-                if iso:
-                    votes[iso] = votes.get(iso, 0) + 1
+        if p.place is not None and p.place.iso3 and not _is_origin_or_destination(doc[p.token_end - 1]):
+            votes[p.place.iso3] = votes.get(p.place.iso3, 0) + 2
+    for token in doc:
+        if token.pos_ in {"ADJ", "PROPN", "NOUN"} and token.text[:1].isupper():
+            iso = gazetteer.country_of_demonym(token.text)
+            if iso:
+                weight = 3 if token.head.lemma_.lower() in LOCATION_NOUNS else 1
+                votes[iso] = votes.get(iso, 0) + weight
     if not votes:
         for iso in hinted_countries(doc.text):
             votes[iso] = votes.get(iso, 0) + 1
@@ -425,6 +426,18 @@ def _implied_country(doc: Doc, places: list[PlaceMention], gazetteer: Gazetteer)
         return None
     best = max(votes, key=lambda iso: votes[iso])
     return gazetteer.country(best)
+
+
+def _is_origin_or_destination(token: Token) -> bool:
+    """"raiders from Sudan", "ferried to Somalia", "fled into Uganda"."""
+    node = token
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ in {"from", "into", "to", "towards", "toward"}:
+            return True
+        if node.dep_ not in {"compound", "pobj", "appos"}:
+            return False
+        node = node.head
+    return False
 
 
 def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: PlaceMention | None,
