@@ -90,11 +90,28 @@ def actor_mentions(sent: Span, demonym: Callable[[str], str | None]) -> list[Act
         if match:
             n, entry = match
             head = _head(tokens[i:i + n])
+            entry = _identity_militia(head, entry)
             found.append(ActorMention(tokens[i].i, tokens[i].i + n, head.i, entry, _country_near(head, demonym)))
             i += n
         else:
             i += 1
     return found
+
+
+MILITIA_WORDS = {"militia", "militias", "militiamen", "warriors", "fighters"}
+
+
+def _identity_militia(head: Token, entry: LexiconEntry) -> LexiconEntry:
+    """"Gabra militia", "Maasai and Kikuyu militias", "Somali militia": a militia named after
+    a people is an identity militia in ACLED's terms; a bare "militia" is political."""
+    if head.lower_ not in MILITIA_WORDS:
+        return entry
+    names = [c for c in head.children if c.dep_ in {"compound", "amod", "nmod"} and c.text[:1].isupper()]
+    names += [g for c in names for g in c.children if g.dep_ == "conj" and g.text[:1].isupper()]
+    if not names:
+        return entry
+    group = " ".join(t.text for t in names[:1])
+    return LexiconEntry(entry.phrase, "Identity militias", f"{group} Ethnic Militia ({{country}})", "armed")
 
 
 def _head(tokens: list[Token]) -> Token:
