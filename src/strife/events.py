@@ -285,7 +285,7 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     """Filters for trigger words that are often not events (sports, finance, metaphors)."""
     lemma = token.lemma_.lower()
     context = _sentence_words(token)
-    if token.pos_ in {"PROPN"} and lemma not in {"protest", "rally"}:
+    if token.pos_ == "PROPN" and lemma not in {"protest", "rally"} and _in_proper_name(token):
         return False
     if (context & NON_EVENT_CONTEXT or _is_sports_report(token.doc)) and cue in {
             "BATTLE", "ATTACK", "KILL", "SHELLING", "AIRSTRIKE", "PROTEST", "RIOT"} and not (context & actors.ARMED_WORDS):
@@ -354,6 +354,14 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma == "detain" or lemma == "arrest":
         return True
     return True
+
+
+def _in_proper_name(token: Token) -> bool:
+    """"Operation Desert Storm", "Battle Creek": a trigger word inside a name. A capitalised
+    headline word ("Riot breaks out") stands alone."""
+    doc = token.doc
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return any(n.pos_ == "PROPN" and n.text[:1].isupper() for n in neighbours)
 
 
 def _is_sports_report(doc: Doc) -> bool:
