@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test eval gazetteer clean-venv
+.PHONY: run test eval gazetteer web clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -19,10 +19,18 @@ $(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 gazetteer: $(STAMP)
 	$(BIN)/python -m strife.gazetteer
 
-run: gazetteer
+# The dashboard's front-end packages (Leaflet, clustering, Natural Earth borders), pinned by the lock file.
+WEB_STAMP := web/node_modules/.installed
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --ignore-scripts
+	touch $(WEB_STAMP)
+
+web: $(WEB_STAMP)
+
+run: gazetteer web
 	$(BIN)/strife extract samples --format table
 
-test: gazetteer
+test: gazetteer web
 	$(BIN)/python -m pytest
 
 eval: gazetteer

@@ -125,6 +125,18 @@ def test_a_failed_batch_leaves_nothing_behind(store_url):
         assert store.table_counts() == {"articles": 0, "article_bands": 0, "events": 0, "event_sources": 0}
 
 
+def test_an_article_holding_a_nul_character_is_skipped_on_both_backends(store_url):
+    # PostgreSQL cannot store NUL in text (it used to fail the whole batch); SQLite could, so neither does.
+    ok = article("ok", "Police arrested twelve activists in Lima on Monday morning.")
+    bad = article("bad", "Soldiers clashed with militants\x00 near Djenne on Tuesday.")
+    with Store(store_url) as store:
+        report = store.add_results([ArticleResult(bad, [event(bad, 0)]), ArticleResult(ok, [event(ok, 0)])])
+        assert report.stored == ["ok"] and [e.item for e in report.skipped] == ["bad"]
+        assert "NUL" in report.skipped[0].reason
+        with pytest.raises(NotFoundError):
+            store.article("bad\x00")
+
+
 def test_bad_filters_are_usage_errors(store_url):
     with Store(store_url) as store:
         for bad in ({"since": "2023-02-30"}, {"country": "Azerbaijan"}, {"bbox": "1,2,3"},
@@ -170,7 +182,7 @@ _counts = st.one_of(st.none(), st.integers(0, 10**6))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(min_size=1, max_size=200).filter(str.strip), name=_names, fatalities=st.integers(0, 10**6),
+@given(text=st.text(st.characters(exclude_characters="\x00"), min_size=1, max_size=200).filter(str.strip), name=_names, fatalities=st.integers(0, 10**6),
        injured=_counts, lat=st.floats(-90, 90), lon=st.floats(-180, 180), day=st.dates().map(str))
 def test_round_trip_property(tmp_path_factory, text, name, fatalities, injured, lat, lon, day):
     url = str(tmp_path_factory.mktemp("prop") / "p.db")

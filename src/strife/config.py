@@ -25,6 +25,11 @@ SETTINGS = (
     Setting("article_seconds", "60", "Time budget per article; one that takes longer is skipped with an error."),
     Setting("db", "strife.db", "Where `strife ingest`, `serve` and `export` keep events: a SQLite file or a postgresql:// URL."),
     Setting("api_token", "", "Bearer token that `strife serve` requires for writes; empty refuses every write."),
+    Setting("max_body_bytes", "20000000", "HTTP request bodies larger than this are refused (413) without being read."),
+    Setting("write_rate", "60", "Writes (POST /api/articles) one client address may make per minute, in bursts of up "
+            "to as many; more are refused (429). 0 turns the limit off."),
+    Setting("web_modules", "", "Folder of the dashboard's npm packages (default: web/node_modules of the checkout, "
+            "filled by `make web`)."),
     Setting("historical_days", "31", "Events dated more than this many days before publication are historical, not current."),
     Setting("user_agent", "strife/0.1 (conflict event research; +https://example.org/strife)",
             "User-Agent that feed and page fetches send (and that robots.txt rules are matched against)."),

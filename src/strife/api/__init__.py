@@ -1,6 +1,6 @@
 """The HTTP API: FastAPI, one router per resource, one JSON error shape (api/errors.py).
 
-    strife serve --db strife.db              # http://127.0.0.1:8000/docs
+    strife serve --db strife.db              # dashboard at http://127.0.0.1:8000/, API docs at /docs
 
 `create_app` takes the store and, for writes, the token (default: $STRIFE_API_TOKEN) and a
 way to get a pipeline (default: strife's own, loaded on the first POST).
@@ -15,7 +15,7 @@ from fastapi import FastAPI
 
 from .. import __version__, config
 from ..store import Store
-from . import errors
+from . import errors, limits, web
 from .routes import articles, events, exports, health, stats
 
 TOKEN_ENV = "STRIFE_API_TOKEN"
@@ -53,6 +53,8 @@ def create_app(store: Store, token: str | None = None, pipeline_factory: Callabl
     app.state.token = token if token is not None else config.get("api_token")
     app.state.pipeline = LazyPipeline(pipeline_factory or _default_pipeline)
     errors.install(app)
+    limits.install(app)  # body size and write rate (settings max_body_bytes, write_rate)
     for module in (events, articles, stats, exports, health):
         app.include_router(module.router)
+    web.install(app)  # the dashboard at /
     return app

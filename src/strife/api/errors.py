@@ -23,7 +23,7 @@ log = logging.getLogger("strife.api")
 CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
     406: "not_acceptable", 413: "payload_too_large", 415: "unsupported_media_type",
-    422: "invalid_parameter", 500: "internal_error", 503: "unavailable",
+    422: "invalid_parameter", 429: "rate_limited", 500: "internal_error", 503: "unavailable",
 }
 
 

@@ -118,12 +118,18 @@ def _connect_sqlite(path: str) -> Connection:
         # only so that Store.close() can close them all from one thread.
         raw = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
         raw.row_factory = sqlite3.Row
+        # SQLite's own LOWER folds ASCII only; filters match any case in every script, as on PostgreSQL.
+        raw.create_function("lower", 1, _lower, deterministic=True)
         raw.execute("PRAGMA journal_mode=WAL")
         raw.execute("PRAGMA synchronous=NORMAL")
         raw.execute("PRAGMA foreign_keys=ON")
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open SQLite database {path}: {exc}") from exc
     return Connection(raw, SQLITE)
+
+
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 def _connect_postgresql(url: str) -> Connection:

@@ -20,6 +20,8 @@ from ..record import EVENT_TYPES, SUB_EVENT_PARENT
 BBox = tuple[float, float, float, float]
 # Dates sort before everything when unknown: '' < '2023-09-21'.
 UNKNOWN_DATE = ""
+# The largest integer both backends compare with (SQLite's INTEGER is 64-bit signed).
+MAX_COUNT = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
         value = json.loads(raw)
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
         raise UsageError("malformed cursor: pass back the next_cursor of a previous page") from exc
-    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) and "\x00" not in v for v in value)):
         raise UsageError("malformed cursor: pass back the next_cursor of a previous page")
     return value[0], value[1]
 
@@ -150,6 +152,8 @@ def _text(name: str, value: Any) -> str | None:
         return None
     if len(text) > 200:
         raise UsageError(f"{name}: at most 200 characters")
+    if "\x00" in text:  # PostgreSQL cannot even compare a text holding NUL; no stored name has one
+        raise UsageError(f"{name}: must not contain NUL characters")
     return text
 
 
@@ -162,6 +166,8 @@ def _count(name: str, value: Any) -> int | None:
         raise UsageError(f"{name}: {value!r} is not a whole number") from exc
     if number < 0:
         raise UsageError(f"{name}: must be 0 or more")
+    if number > MAX_COUNT:
+        raise UsageError(f"{name}: must be at most {MAX_COUNT}")
     return number
 
 

@@ -122,6 +122,19 @@ def _v1_initial(conn: Connection) -> None:
         conn.execute(statement)
 
 
+
+@migration(2, "covering indexes for /api/stats")
+def _v2_stats_indexes(conn: Connection) -> None:
+    # Found by bench/load_test.py: over 100,000 events an unfiltered /api/stats took ~0.8 s,
+    # because summing fatalities per country or event type read every (large) events row.
+    # With these, each of its GROUP BYs reads only a small index (~10x faster).
+    for statement in (
+        "CREATE INDEX events_stats_day ON events (date, event_type, fatalities)",
+        "CREATE INDEX events_stats_country ON events (country, fatalities)",
+        "CREATE INDEX events_stats_type ON events (event_type, fatalities)",
+    ):
+        conn.execute(statement)
+
 def current_version(conn: Connection) -> int:
     """The highest applied migration, 0 for an empty database."""
     if not _has_version_table(conn):

@@ -124,6 +124,8 @@ class Stats:
     by_day: list[dict[str, Any]]
     by_country: list[dict[str, Any]]
     by_event_type: list[dict[str, Any]]
+    # One row per (day, event type) with events: what the dashboard's timeline stacks.
+    by_day_and_type: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Store:
@@ -234,6 +236,8 @@ class Store:
             return int(conn.one(f"SELECT COUNT(*) AS n FROM events WHERE {where}", params)["n"])
 
     def event(self, event_id: str) -> EventDetail:
+        if "\x00" in event_id:  # never stored (see _add_article), and PostgreSQL cannot compare it
+            raise NotFoundError("event", event_id)
         with self._connection() as conn:
             row = conn.one("SELECT record_json FROM events WHERE id = ?", (event_id,))
             if row is None:
@@ -241,6 +245,8 @@ class Store:
             return EventDetail(_event(row["record_json"]), _reports(conn, event_id))
 
     def article(self, article_id: str) -> StoredArticle:
+        if "\x00" in article_id:
+            raise NotFoundError("article", article_id)
         with self._connection() as conn:
             row = conn.one("SELECT * FROM articles WHERE id = ?", (article_id,))
             if row is None:
@@ -281,14 +287,24 @@ def _stats(conn: Connection, where: str, params: list[Any]) -> Stats:
         return [{"key": r["k"], "events": int(r["n"]), "fatalities": int(r["f"])} for r in rows]
 
     by_day = [d for d in grouped("date", "k") if d["key"] is not None]
+    rows = conn.all(f"SELECT date AS k, event_type AS t, COUNT(*) AS n, COALESCE(SUM(fatalities), 0) AS f "
+                    f"FROM events WHERE ({where}) AND date IS NOT NULL GROUP BY date, event_type ORDER BY date, event_type",
+                    params)
+    by_day_and_type = [{"key": r["k"], "event_type": r["t"], "events": int(r["n"]), "fatalities": int(r["f"])}
+                       for r in rows]
     return Stats(int(total["n"]), int(total["f"]), by_day,
-                 grouped("country", "n DESC, k"), grouped("event_type", "n DESC, k"))
+                 grouped("country", "n DESC, k"), grouped("event_type", "n DESC, k"), by_day_and_type)
 
 
 # --- writing, one article at a time -------------------------------------------------------
 
 def _add_article(conn: Connection, result: "ArticleResult", report: AddReport) -> None:
     article = result.article
+    nul = _field_with_nul(article)
+    if nul:  # PostgreSQL refuses the row and the whole batch with it; SQLite would keep it: neither does
+        report.skipped.append(BadInputError(article.id.replace("\x00", "\\x00"),
+                                            f"its {nul} contains a NUL character, which the store cannot keep"))
+        return
     digest = content_hash(article.text)
     clashes = conn.all("SELECT id, content_hash FROM articles WHERE content_hash = ? OR id = ?", (digest, article.id))
     if any(row["content_hash"] == digest for row in clashes):
@@ -316,6 +332,14 @@ def _add_article(conn: Connection, result: "ArticleResult", report: AddReport) -
         else:
             _insert_event(conn, event, source)
             report.new_events += 1
+
+
+def _field_with_nul(article) -> str | None:
+    for name in ("id", "title", "url", "source", "published", "text"):
+        value = getattr(article, name)
+        if isinstance(value, str) and "\x00" in value:
+            return name
+    return None
 
 
 def _near_duplicate_of(conn: Connection, sig) -> str | None:

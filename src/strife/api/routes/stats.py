@@ -1,4 +1,4 @@
-"""GET /api/stats: counts by day, country and event type."""
+"""GET /api/stats: counts by day, country, event type, and day and type (the dashboard's timeline)."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,7 +12,7 @@ from ..errors import ERROR_RESPONSES
 router = APIRouter(prefix="/api/stats", tags=["stats"], responses=ERROR_RESPONSES)
 
 
-@router.get("", summary="Event and fatality counts in total, by day, by country and by event type")
+@router.get("", summary="Event and fatality counts in total, by day, by country, by event type and by day and type")
 def get_stats(flt: EventFilter = Depends(event_filter), store: Store = Depends(get_store)) -> dict[str, Any]:
     s = store.stats(flt)
     return {
@@ -21,4 +21,6 @@ def get_stats(flt: EventFilter = Depends(event_filter), store: Store = Depends(g
         "by_country": [{"iso3": d["key"], "events": d["events"], "fatalities": d["fatalities"]} for d in s.by_country],
         "by_event_type": [{"event_type": d["key"], "events": d["events"], "fatalities": d["fatalities"]}
                           for d in s.by_event_type],
+        "by_day_and_type": [{"date": d["key"], "event_type": d["event_type"], "events": d["events"],
+                             "fatalities": d["fatalities"]} for d in s.by_day_and_type],
     }
