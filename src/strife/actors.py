@@ -59,6 +59,7 @@ def _words_of_kind(*kinds: str) -> set[str]:
 
 ARMED_WORDS = _words_of_kind("state", "rebel", "armed", "external") | {
     "army", "soldier", "troops", "militant", "military", "police", "gunmen", "rebel", "fighter"}
+STATE_WORDS = {w for e in lexicon().values() if e.kind == "state" for w in e.phrase} | {"force", "forces"}
 PERSON_WORDS = _words_of_kind("civilian", "protester", "rioter", "state", "rebel", "armed") | {
     "prisoner", "prisoners", "captive", "captives", "hostage", "hostages", "suspect", "suspects", "person"}
 PERCEPTION_VERBS = {"hear", "see", "report", "witness", "say", "describe", "record", "observe", "fear", "condemn",
@@ -217,6 +218,11 @@ def _targets(token: Token) -> list[Token]:
     if token.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children):
         targets.extend(c for c in token.children if c.dep_ == "nsubj")
     return targets
+
+
+def agent_of(token: Token) -> Token | None:
+    """The doer of a trigger (public: the events stage asks who set the fire)."""
+    return _agent(token)
 
 
 def _agent(token: Token) -> Token | None:

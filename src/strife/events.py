@@ -194,6 +194,14 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
+def _done_by_state(token: Token, cue: str) -> bool:
+    """"Police placed barricades": destruction by the state does not make a protest violent."""
+    if cue not in {"VANDAL", "LOOT"}:
+        return False
+    agent = actors.agent_of(token)
+    return agent is not None and agent.lemma_.lower() in actors.STATE_WORDS
+
+
 def _paragraph_cues(doc: Doc, sentences: list[tuple[Span, list[Trigger]]]) -> dict[int, set[str]]:
     """Cues of the foreground triggers of each sentence's paragraph, keyed by sentence start.
 
@@ -204,7 +212,8 @@ def _paragraph_cues(doc: Doc, sentences: list[tuple[Span, list[Trigger]]]) -> di
     for sent, triggers in sentences:
         para = doc.text.rfind("\n\n", 0, sent.start_char)
         paragraph_of[sent.start] = para
-        by_paragraph.setdefault(para, set()).update(t.cue for t in triggers if not t.background)
+        by_paragraph.setdefault(para, set()).update(
+            t.cue for t in triggers if not t.background and not _done_by_state(doc[t.token], t.cue))
     return {start: by_paragraph[para] for start, para in paragraph_of.items()}
 
 
@@ -308,6 +317,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma in {"talk", "negotiation"}:
         # talks are an Agreement event only in a peace process, not any meeting
         return token.pos_ == "NOUN" and token.lower_ in {"talks", "negotiations"} and _is_peace_process(token.doc)
+    if lemma == "deploy" and not any(c.dep_ == "dobj" for c in token.children):
+        return False  # "officers remained deployed" is a state, not a movement of forces
     if lemma == "deploy" or lemma == "recruit" or lemma == "reinforcement":
         return context & actors.ARMED_WORDS != set()
     if lemma in {"gather", "assemble", "block", "converge"}:
@@ -333,6 +344,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return bool(context & (actors.ARMED_WORDS | {"movement", "group", "groups", "faction", "factions"}))
     if lemma in {"chlorine", "sarin"}:
         return True
+    if lemma == "riot" and (token.dep_ in {"compound", "amod", "nmod"} or token.i > 0 and token.doc[token.i - 1].lower_ in {"anti", "anti-"}):
+        return False  # "riot police", "anti-riot unit"
     if lemma == "storm":
         return token.pos_ == "VERB" and bool(context & {"protester", "protesters", "student", "students",
                                                          "youth", "youths", "mob", "crowd", "demonstrator",
@@ -423,6 +436,14 @@ def _under_background(token: Token, sent: Span) -> bool:
     node = token
     for _ in range(12):
         if node.lower_ in BACKGROUND_MARKERS and node.dep_ in {"prep", "mark", "advmod", "pcomp"} and node != token:
+            return True
+        # "relatives of a student who was killed by unidentified men staged a protest":
+        # a relative clause tells the past of a person, not this event
+        if node.dep_ == "relcl" and node.head.pos_ in {"NOUN", "PROPN"} and _lemma(node.head) not in SINGLE_CUES \
+                and any(c.dep_ in {"auxpass", "nsubjpass"} for c in node.children):
+            return True
+        # "a protest against the league for exploding crude bombs": the reason, not the event
+        if node.dep_ == "pcomp" and node.head.lower_ in {"for", "over"}:
             return True
         # "protested after 32 sheep were killed": the marker is a child of the clause verb
         if node.pos_ in {"VERB", "AUX"} and any(
