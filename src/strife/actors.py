@@ -66,6 +66,8 @@ PERCEPTION_VERBS = {"hear", "see", "report", "witness", "say", "describe", "reco
                     "blame", "denounce", "investigate", "notice", "confirm", "deny", "claim", "cite", "document"}
 IDENTITY_ADJECTIVES = {"ethnic", "communal", "intercommunal", "inter-communal", "tribal", "clan", "interclan",
                        "inter-clan", "sectarian", "intertribal", "inter-ethnic", "interethnic"}
+IDENTITY_WORDS = {"ethnic", "clan", "clans", "tribe", "tribes", "tribal", "communal", "inter-communal",
+                  "intercommunal", "sub-clan", "subclan", "inter-clan", "interclan"}
 CROWD_KINDS = {"protester", "rioter", "mob", "crowd"}
 ARMED_KINDS = {"state", "rebel", "armed", "external"}
 PERSON_NOUN_KINDS = {"civilian"}
@@ -183,6 +185,10 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
             out.add("police_violence")
     if mention.cues & {"INTERVENE"}:
         out.add("police_violence")
+    # "Maasai and Kikuyu ethnic groups clash", "the Kowow clan and residents clashed":
+    # communities fighting as communities are identity militias (ACLED: Battles)
+    if {t.lower_ for t in sent} & IDENTITY_WORDS:
+        out.add("identity")
     return out
 
 
