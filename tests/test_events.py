@@ -41,6 +41,8 @@ CASES = [
     ("The army withdrew from the town on Monday and handed over control to the local administration.",
      "Strategic developments", "Non-violent transfer of territory"),
     ("Supporters of two rival candidates vandalised a party office in the town on Monday.", "Riots", "Mob violence"),
+    ("Militants stormed a police camp near the border on Monday, killing seven officers.", "Battles", "Armed clash"),
+    ("Members of two clans clashed over grazing land near the village on Monday.", "Battles", "Armed clash"),
 ]
 
 

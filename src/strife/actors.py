@@ -165,6 +165,8 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
                 out.add("victims_armed")
             elif kind in PERSON_NOUN_KINDS | CROWD_KINDS or victim.ent_type_ == "PERSON":
                 out.add("victims_civilian")
+        if trig.cue in {"ATTACK", "KILL", "BATTLE", "VANDAL"} and _hits_armed_target(token, by_token):
+            out.add("victims_armed")  # "attacks a military camp", "stormed a police post"
         if any(phrase_kind(t, by_token) in CROWD_KINDS | PERSON_NOUN_KINDS for t in token.subtree if t != token):
             out.add("crowd_in_event")  # "clashes between youths and police"
         agent = _agent(token)
@@ -190,6 +192,25 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
     if {t.lower_ for t in sent} & IDENTITY_WORDS:
         out.add("identity")
     return out
+
+
+ARMED_TARGETS = {"base", "camp", "post", "checkpoint", "barracks", "station", "convoy", "patrol", "positions",
+                 "position", "outpost", "garrison", "vehicle", "truck", "headquarters", "academy", "installation"}
+
+
+def _hits_armed_target(token: Token, by_token: dict[int, ActorMention]) -> bool:
+    """An attack on a military or police installation (the parse of headlines often misses
+    the object, so the next few words are read too)."""
+    doc = token.doc
+    window = [doc[i] for i in range(token.i + 1, min(len(doc), token.i + 7))]
+    for t in window:
+        if t.is_punct or (t.pos_ == "VERB" and t.dep_ not in {"amod"}):
+            break
+        if t.lemma_.lower() in ARMED_TARGETS and any(
+                c.lower_ in STATE_WORDS | {"military", "army", "police", "security", "kdf", "government"}
+                for c in t.children):
+            return True
+    return False
 
 
 def phrase_kind(head: Token, by_token: dict[int, ActorMention]) -> str | None:

@@ -264,6 +264,9 @@ def _refine_cue(token: Token, cue: str) -> str:
         return "RIOT"
     if cue == "ATTACK" and "between" in mods:
         return "BATTLE"
+    if cue == "VANDAL" and token.lemma_.lower() == "storm" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in actors.ARMED_TARGETS for c in token.children):
+        return "ATTACK"
     return cue
 
 
@@ -346,6 +349,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return True
     if lemma == "riot" and (token.dep_ in {"compound", "amod", "nmod"} or token.i > 0 and token.doc[token.i - 1].lower_ in {"anti", "anti-"}):
         return False  # "riot police", "anti-riot unit"
+    if lemma == "storm" and any(c.dep_ == "dobj" and c.lemma_.lower() in actors.ARMED_TARGETS for c in token.children):
+        return token.pos_ == "VERB"  # "rebels stormed a police camp"
     if lemma == "storm":
         return token.pos_ == "VERB" and bool(context & {"protester", "protesters", "student", "students",
                                                          "youth", "youths", "mob", "crowd", "demonstrator",
