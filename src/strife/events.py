@@ -249,7 +249,8 @@ def _is_setting(token: Token, cue: str) -> bool:
         token.head.head.lemma_.lower() not in {"arrest", "detain", "disperse", "kill", "shoot", "injure"})
 
 
-ROADS = {"road", "roads", "highway", "highways", "street", "streets", "way", "bridge", "junction", "intersection"}
+ROADS = {"road", "roads", "highway", "highways", "street", "streets", "way", "bridge", "junction", "intersection",
+         "traffic", "motorcade", "avenue", "ave", "entrance", "gate", "railway", "track", "access"}
 
 
 def _refine_cue(token: Token, cue: str) -> str:
@@ -257,7 +258,7 @@ def _refine_cue(token: Token, cue: str) -> str:
     between two villages or an ethnic clash is fighting, and blocking roads is one of the
     destructive acts that make a demonstration violent in ACLED's codebook."""
     mods = {c.lower_ for c in token.children if c.dep_ in {"advmod", "amod", "prep"}}
-    if cue == "PROTEST" and token.lemma_.lower() == "block" and any(
+    if cue == "PROTEST" and token.lemma_.lower() in {"block", "blockade", "barricade"} and any(
             c.dep_ == "dobj" and (c.lower_ in ROADS or any(g.lower_ in ROADS for g in c.subtree)) for c in token.children):
         return "VANDAL"
     if cue == "PROTEST" and mods & {"violent", "violently", "rowdy"}:
@@ -300,7 +301,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if token.pos_ == "PROPN" and lemma not in {"protest", "rally"} and _in_proper_name(token):
         return False
     if (context & NON_EVENT_CONTEXT or _is_sports_report(token.doc)) and cue in {
-            "BATTLE", "ATTACK", "KILL", "SHELLING", "AIRSTRIKE", "PROTEST", "RIOT"} and not (context & actors.ARMED_WORDS):
+            "BATTLE", "ATTACK", "KILL", "SHELLING", "AIRSTRIKE", "PROTEST", "RIOT", "LOOT", "VANDAL"} and not (
+            context & actors.ARMED_WORDS):
         return False
     if lemma in {"fight", "battle"} and any(c.dep_ == "dobj" and c.lower_ in GENERIC_OBJECTS for c in token.children):
         return False
@@ -356,7 +358,10 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
                                                          "youth", "youths", "mob", "crowd", "demonstrator",
                                                          "demonstrators", "rioter", "rioters", "supporter", "supporters"})
     if lemma in {"destroy", "burn"}:
-        return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in PROPERTY_OBJECTS for c in token.children)
+        # things, not people or hopes: "burned the dormitory", "destroyed water pipes"
+        return any(c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in PROPERTY_OBJECTS or (
+            c.pos_ == "NOUN" and c.lemma_.lower() not in actors.PERSON_WORDS | ABSTRACT_OBJECTS))
+            for c in token.children)
     if lemma == "torch" or lemma == "demolish":
         return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in PROPERTY_OBJECTS for c in token.children) or token.pos_ == "NOUN"
     if lemma == "beat" and not any(c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in token.children):
@@ -391,6 +396,9 @@ def _is_sports_report(doc: Doc) -> bool:
     return doc.user_data[key]
 
 
+ABSTRACT_OBJECTS = {"hope", "chance", "career", "reputation", "credibility", "economy", "confidence", "trust",
+                    "dream", "relationship", "record", "calorie", "fat", "energy", "bridge_metaphor", "cash",
+                    "money", "fuel", "time", "life", "livelihood"}
 DURATIONS = {"day", "week", "month", "year", "decade", "hour"}
 RAIDER_WORDS = {"gunman", "gunmen", "raider", "raiders", "militant", "militants", "militia", "bandit", "bandits",
                 "rebel", "rebels", "attacker", "attackers", "assailant", "assailants", "warrior", "warriors",
