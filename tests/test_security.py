@@ -433,7 +433,7 @@ def test_file_routes_are_whitelists(store):
     assert not [r for r in app.routes if isinstance(r, Mount)]
     file_routes = {r.path for r in app.routes if getattr(r, "endpoint", None) is not None
                    and getattr(r.endpoint, "__module__", "") == "strife.api.web"}
-    assert file_routes <= {"/", "/web/config.json", "/web/{name}", "/vendor/{path:path}"}
+    assert file_routes <= {"/", "/docs", "/web/config.json", "/web/{name}", "/vendor/{path:path}"}
 
 
 # --- big bodies ---------------------------------------------------------------------------------

@@ -490,3 +490,25 @@ def test_a_phone_width_screen_renders_in_one_column(browser, server):
         phone.check_clean()
     finally:
         phone.close()
+
+
+def test_api_docs_load_nothing_from_outside():
+    """/docs is Swagger UI from the installed npm package: no CDN address in the page."""
+    import tempfile
+
+    from fastapi.testclient import TestClient
+
+    from strife.api import create_app
+    from strife.store import Store
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(str(Path(folder) / "docs.db"))
+        try:
+            client = TestClient(create_app(store, token=""))
+            page = client.get("/docs")
+            assert page.status_code == 200
+            assert "/vendor/swagger-ui-dist/swagger-ui-bundle.js" in page.text
+            assert "cdn" not in page.text.lower() and "https://" not in page.text
+            assert client.get("/vendor/swagger-ui-dist/swagger-ui.css").status_code in (200, 503)
+        finally:
+            store.close()

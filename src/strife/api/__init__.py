@@ -44,6 +44,8 @@ def _default_pipeline():
 
 def create_app(store: Store, token: str | None = None, pipeline_factory: Callable[[], object] | None = None) -> FastAPI:
     app = FastAPI(
+        docs_url=None,  # served by web.install_docs from the npm package, never from a CDN
+        redoc_url=None,
         title="strife",
         version=__version__,
         description="Conflict events read from news reports (ACLED-style records, SCHEMA.md). "
@@ -57,4 +59,5 @@ def create_app(store: Store, token: str | None = None, pipeline_factory: Callabl
     for module in (events, articles, stats, exports, health):
         app.include_router(module.router)
     web.install(app)  # the dashboard at /
+    web.install_docs(app)  # /docs, offline
     return app

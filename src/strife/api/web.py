@@ -45,6 +45,8 @@ VENDOR_FILES = frozenset({
     "leaflet.markercluster/dist/MarkerCluster.css",
     "topojson-client/dist/topojson-client.min.js",
     "world-atlas/countries-50m.json",
+    "swagger-ui-dist/swagger-ui-bundle.js",
+    "swagger-ui-dist/swagger-ui.css",
 })
 OWN_FILES = frozenset({"app.js", "app.css", "favicon.svg"})
 
@@ -145,6 +147,19 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def install_docs(app: FastAPI) -> None:
+    """`/docs` with Swagger UI served from the installed npm package, not a CDN."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url, title="strife API",
+            swagger_js_url="/vendor/swagger-ui-dist/swagger-ui-bundle.js",
+            swagger_css_url="/vendor/swagger-ui-dist/swagger-ui.css",
+            swagger_favicon_url="/web/favicon.svg")
 
 
 def install(app: FastAPI) -> None:
