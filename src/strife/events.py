@@ -61,7 +61,8 @@ SINGLE_CUES: dict[str, str] = {
     "arrest": "ARREST", "detain": "ARREST", "apprehend": "ARREST", "nab": "ARREST",
     "loot": "LOOT", "ransack": "LOOT", "torch": "LOOT", "demolish": "LOOT", "arson": "LOOT",
     "pelt": "VANDAL", "brickbat": "VANDAL", "rampage": "VANDAL",
-    "retaliate": "BATTLE", "intervene": "INTERVENE", "shooting": "ATTACK", "war": "BATTLE", "decapitate": "KILL",
+    "retaliate": "BATTLE", "engage": "BATTLE", "hijack": "ABDUCT", "boycott": "PROTEST",
+    "intervene": "INTERVENE", "shooting": "ATTACK", "war": "BATTLE", "decapitate": "KILL",
     "body": "KILL", "gather": "PROTEST", "assemble": "PROTEST", "block": "PROTEST", "converge": "PROTEST",
     "disappear": "ABDUCT", "fire": "ATTACK", "storm": "VANDAL", "destroy": "LOOT", "burn": "LOOT",
     "defuse": "DISRUPT", "intercept": "DISRUPT",
@@ -351,6 +352,17 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return True
     if lemma == "riot" and (token.dep_ in {"compound", "amod", "nmod"} or token.i > 0 and token.doc[token.i - 1].lower_ in {"anti", "anti-"}):
         return False  # "riot police", "anti-riot unit"
+    if lemma == "engage":
+        # "the KDF engaged Al Shabaab fighters": fighting; "engaged in talks": not
+        return token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ in actors.ARMED_WORDS | actors.STATE_WORDS
+                                            for c in token.children)
+    if lemma == "boycott":
+        return token.pos_ == "VERB" and bool(context & (PROTEST_CONTEXT | {"farmers", "traders", "workers", "teachers",
+                                                                           "students", "drivers"}))
+    if lemma == "hijack":
+        return token.pos_ == "VERB" and any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in
+                                            actors.PERSON_WORDS | {"passenger", "van", "bus", "vehicle", "car", "truck"}
+                                            for c in token.children)
     if lemma == "storm" and any(c.dep_ == "dobj" and c.lemma_.lower() in actors.ARMED_TARGETS for c in token.children):
         return token.pos_ == "VERB"  # "rebels stormed a police camp"
     if lemma == "storm":
