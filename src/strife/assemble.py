@@ -464,7 +464,7 @@ def _usable_fallback(doc: Doc, place: PlaceMention) -> bool:
     """A place may stand in for an event's own when nothing better is known, unless it is
     a country naming an actor ("Azerbaijan's forces"): "Kisumu students rioted" happened in
     Kisumu, but "Kenyan police" may be anywhere in Kenya."""
-    return place.place.feature not in {"country", "admin1"} or not _modifies_actor(doc[place.token_end - 1])
+    return place.place.feature != "country" or not _modifies_actor(doc[place.token_end - 1])
 
 
 def _modifies_actor(token: Token) -> bool:
