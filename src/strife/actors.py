@@ -148,7 +148,7 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
     (who did it), 'crowd_violent' (a crowd is the agent of violence), 'police_violence'
     (police act against a crowd), 'armed2' (two armed sides).
     """
-    mentions = actor_mentions(sent, lambda w: None)
+    mentions = _kind_mentions(sent)
     kinds = {m.entry.kind for m in mentions}
     out = set(kinds)
     if kinds & {"rioter", "mob"}:
@@ -211,6 +211,15 @@ def _hits_armed_target(token: Token, by_token: dict[int, ActorMention]) -> bool:
                 for c in t.children):
             return True
     return False
+
+
+def _kind_mentions(sent: Span) -> list[ActorMention]:
+    """The sentence's lexicon actors without countries, read once per sentence: every
+    mention of the sentence and the actor chooser ask for them."""
+    cache = sent.doc.user_data.setdefault("strife_kind_mentions", {})
+    if sent.start not in cache:
+        cache[sent.start] = actor_mentions(sent, lambda word: None)
+    return cache[sent.start]
 
 
 def phrase_kind(head: Token, by_token: dict[int, ActorMention]) -> str | None:
@@ -298,14 +307,6 @@ def _antecedent(pronoun: Token) -> Token | None:
         if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"PROPN", "NOUN"}:
             return token
     return None
-
-
-def actor_of(mention_tokens: ActorMention | None, fallback_country: str | None,
-             country_name: Callable[[str], str | None]) -> Actor | None:
-    if mention_tokens is None:
-        return None
-    iso = mention_tokens.country or fallback_country
-    return make_actor(mention_tokens.entry, iso, country_name)
 
 
 def make_actor(entry: LexiconEntry, iso: str | None, country_name: Callable[[str], str | None]) -> Actor:

@@ -19,8 +19,8 @@ import hashlib
 import re
 from functools import lru_cache
 from importlib import resources
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,7 +29,7 @@ from . import config
 from .clean import CleanArticle
 from .counts import Count, find_counts
 from .events import Mention, find_mentions
-from .gazetteer import GazPlace, Gazetteer
+from .gazetteer import GazPlace, Gazetteer, distance_km
 from .places import PlaceMention
 from . import plover
 from .record import Actor, Event, Evidence, Location, Plover, Source
@@ -108,7 +108,6 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
     draft = Draft([mention], doc_text=doc.text, lemmas={doc[i].lemma_.lower() for t in mention.triggers
                                      for i in range(min(t.token, t.end - 1), t.end) if not doc[i].is_stop})
     sent = doc[mention.sent_start].sent
-    mentions_in_sentence = [mention]  # attachment is decided per mention below
     for timex in times:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or not (sent.start <= span.start < sent.end):
@@ -127,7 +126,6 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
     if attached:
         # "in Mandera near the Somalia border": the finest place named, then the first
         draft.place = min(attached, key=lambda p: (_FEATURE_RANK.get(p.place.feature, 0), p.start))
-    del mentions_in_sentence
     return draft
 
 
@@ -579,8 +577,4 @@ def _lstrip(text: str) -> int:
 
 
 def _km(a: GazPlace, b: GazPlace) -> float:
-    from math import asin, cos, radians, sin, sqrt
-    p1, p2 = radians(a.latitude), radians(b.latitude)
-    dp, dl = p2 - p1, radians(b.longitude - a.longitude)
-    h = sin(dp / 2) ** 2 + cos(p1) * cos(p2) * sin(dl / 2) ** 2
-    return 6371.0 * 2 * asin(min(1.0, sqrt(h)))
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .articles import parse_published, read_inputs
+from .articles import parse_published
 from .errors import BadInputError, UsageError
 
 if TYPE_CHECKING:  # the store is imported where used: `strife extract` needs no database driver

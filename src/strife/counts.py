@@ -210,8 +210,6 @@ def _counted_nouns(token: Token, kind: str) -> list[Token]:
         for child in token.children:
             if child.dep_ in deps_verb and not (child.dep_ == "nsubj" and _is_transitive_agent(token, kind)):
                 heads.append(child)
-            if child.dep_ == "agent":
-                continue
         # "12 people killed", "five dead": the count word modifies the noun.
         if token.dep_ in {"acl", "amod", "relcl"} and token.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
             heads.append(token.head)

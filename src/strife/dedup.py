@@ -22,12 +22,12 @@ import re
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
-from math import asin, cos, radians, sin, sqrt
 from typing import Iterable, Sequence
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from .gazetteer import distance_km
 from .record import Actor, Event, Source
 
 NUM_PERM = 128
@@ -138,14 +138,6 @@ def first_near_duplicate(sig: np.ndarray, candidates: Iterable[tuple[str, np.nda
 
 
 # --- events ---------------------------------------------------------------------------
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine) in kilometres."""
-    p1, p2 = radians(lat1), radians(lat2)
-    dp, dl = p2 - p1, radians(lon2 - lon1)
-    h = sin(dp / 2) ** 2 + cos(p1) * cos(p2) * sin(dl / 2) ** 2
-    return 6371.0 * 2 * asin(min(1.0, sqrt(h)))
-
 
 def mergeable(e: Event) -> bool:
     """True when an event has what merging compares: a date and coordinates."""

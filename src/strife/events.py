@@ -386,8 +386,6 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return False
     if lemma == "execute" and not _has_person_object(token):
         return False
-    if lemma == "detain" or lemma == "arrest":
-        return True
     return True
 
 
@@ -409,7 +407,7 @@ def _is_sports_report(doc: Doc) -> bool:
 
 
 ABSTRACT_OBJECTS = {"hope", "chance", "career", "reputation", "credibility", "economy", "confidence", "trust",
-                    "dream", "relationship", "record", "calorie", "fat", "energy", "bridge_metaphor", "cash",
+                    "dream", "relationship", "record", "calorie", "fat", "energy", "cash",
                     "money", "fuel", "time", "life", "livelihood"}
 DURATIONS = {"day", "week", "month", "year", "decade", "hour"}
 RAIDER_WORDS = {"gunman", "gunmen", "raider", "raiders", "militant", "militants", "militia", "bandit", "bandits",

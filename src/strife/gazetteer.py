@@ -51,6 +51,14 @@ class GazPlace:
 
 # ---------------------------------------------------------------- name folding
 
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance in kilometres: the one every stage and scorer uses."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def fold(text: str) -> str:
     """The lookup key of a name: accents removed, case-folded, hyphens and spacing unified."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -140,7 +148,7 @@ LARGE_COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
     "PNG": (-6.0, 147.0), "SWE": (62.0, 15.0), "UZB": (41.0, 64.0), "MAR": (32.0, -5.0),
     "IRQ": (33.0, 44.0), "PRY": (-23.0, -58.0), "ZWE": (-19.0, 29.75), "JPN": (36.0, 138.0),
     "DEU": (51.5, 10.5), "NOR": (62.0, 10.0), "GBR": (54.75, -2.7), "GRL": (72.0, -40.0),
-    "PHL": (13.0, 122.0), "VNM": (16.0, 106.0), "ITA": (42.8, 12.8), "NZL": (-41.0, 174.0),
+    "PHL": (13.0, 122.0), "ITA": (42.8, 12.8), "NZL": (-41.0, 174.0),
     "FIN": (64.0, 26.0), "POL": (52.0, 19.5), "SYR": (35.0, 38.0), "CIV": (8.0, -5.0),
     "BFA": (12.5, -1.5), "GAB": (-1.0, 11.75), "ECU": (-2.0, -77.5), "MYS": (2.5, 112.5),
     # Smaller countries whose outlying islands drag a town average out to sea.

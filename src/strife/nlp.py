@@ -9,8 +9,6 @@ The model name is a setting (STRIFE_MODEL) so users of the official package can 
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -35,7 +33,7 @@ def build_nlp(model: str | None = None, with_gazetteer: bool = True) -> Language
     """A fresh pipeline: the model named by the settings plus strife's components."""
     name = model or config.get("model")
     try:
-        nlp = spacy.load(name, exclude=["lemmatizer"] if False else [])
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelMissingError(
             f"spaCy model {name!r} is not installed: run `make run` (it installs "
@@ -47,9 +45,3 @@ def build_nlp(model: str | None = None, with_gazetteer: bool = True) -> Language
 
         add_gazetteer_ruler(nlp, Gazetteer.load())
     return nlp
-
-
-@lru_cache(maxsize=2)
-def shared_nlp(model: str | None = None) -> Language:
-    """One pipeline per process (loading costs about a second)."""
-    return build_nlp(model)

@@ -46,7 +46,7 @@ for _type, _mode, _words in [
     ("COERCE", None, "deport prevent force prohibit order"),
     ("DISAPPROVE", None, "complain summon charge"),
     ("REQUEST", None, "ask request appeal seek invite"),
-    ("DISAPPROVE", None, "criticize criticise condemn denounce accuse blame deplore protest_verbal slam"
+    ("DISAPPROVE", None, "criticize criticise condemn denounce accuse blame deplore slam"
                          " chide rebuke censure"),
     ("REJECT", None, "reject refuse deny veto decline dismiss rebuff oppose snub spurn"),
     ("THREATEN", None, "threaten warn vow boycott"),
@@ -113,7 +113,7 @@ def _main_predicate(sent: Span) -> Token:
     return root
 
 
-PROMISE = {"offer", "promise", "pledge", "vow_to", "agree"}
+PROMISE = {"offer", "promise", "pledge", "agree"}
 ACCEPTING = {"accept", "allow", "agree", "permit", "admit", "approve", "recognize", "recognise"}
 
 

@@ -7,7 +7,6 @@ way to get a pipeline (default: strife's own, loaded on the first POST).
 """
 from __future__ import annotations
 
-import os
 from threading import Lock
 from typing import Callable
 

@@ -12,7 +12,8 @@ from collections import Counter
 from ..gazetteer import Gazetteer
 from ..pipeline import Pipeline
 from ..record import ACTOR_TYPE_CODE, Event
-from .common import events_or_none, km, macro_f1, share
+from ..gazetteer import distance_km
+from .common import events_or_none, macro_f1, share
 
 
 def score(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
@@ -41,7 +42,7 @@ def score(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
         tallies["country"] += bool(main and _same_country(main, loc.get("country"), pipeline.gazetteer))
         if main and main.location and main.location.latitude is not None and loc.get("latitude") is not None:
             located += 1
-            dist = km(main.location.latitude, main.location.longitude, loc["latitude"], loc["longitude"])
+            dist = distance_km(main.location.latitude, main.location.longitude, loc["latitude"], loc["longitude"])
             tallies["within_25km"] += dist <= 25
         tallies["admin1"] += bool(main and main.location and loc.get("admin1") and
                                   _norm(main.location.admin1) == _norm(loc["admin1"]))

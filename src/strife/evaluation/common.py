@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import UsageError
 
@@ -19,13 +17,6 @@ def read_gold(path: str | Path, limit: int | None = None) -> list[dict]:
     if limit is not None and 0 < limit < len(rows):
         rows = [rows[int(i * len(rows) / limit)] for i in range(limit)]
     return rows
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def share(hits: int, total: int) -> float:

@@ -13,7 +13,6 @@ def score_plover(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
     pairs, hits, modes, mode_rows = [], 0, 0, 0
     for row in rows:
         events = events_or_none(pipeline, row)
-        main = events[0] if events else None
         typed = pipeline.plover(row["text"], events)
         got = typed.type if typed else None
         gold = row["gold"]["plover_type"]

@@ -13,19 +13,10 @@ from typing import Any
 
 from spacy.language import Language
 
-from strife.gazetteer import Gazetteer
+from strife.gazetteer import Gazetteer, distance_km
 from strife.places import ROLE_ADJECTIVE, PlaceMention, find_places
 
-EARTH_RADIUS_KM = 6371.0
 ACCURACY_KM = 161.0  # 100 miles, the usual geoparsing threshold
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle (haversine) distance."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
 
 
 def safe_ratio(numerator: float, denominator: float) -> float:

@@ -5,7 +5,6 @@ backend spells the few things that differ. Rows come back as mappings (`row["col
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
