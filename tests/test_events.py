@@ -43,6 +43,19 @@ CASES = [
     ("Supporters of two rival candidates vandalised a party office in the town on Monday.", "Riots", "Mob violence"),
     ("Militants stormed a police camp near the border on Monday, killing seven officers.", "Battles", "Armed clash"),
     ("Members of two clans clashed over grazing land near the village on Monday.", "Battles", "Armed clash"),
+    # violence against armed people is fighting, however the headline is parsed
+    ("Armed gang kills police officer investigating gun runners in the town", "Battles", "Armed clash"),
+    ("Militia attacks police officers at their camp on Monday", "Battles", "Armed clash"),
+    # mortars with small arms fire: a ground fight, not shelling
+    ("On Monday the rebels fired mortars, grenade launchers and small arms at army positions near the village.",
+     "Battles", "Armed clash"),
+    # a demonstration that turns violent, or loots, is a riot
+    ("On Monday a farmers' protest in the town turned violent.", "Riots", "Violent demonstration"),
+    ("Traders marched through the town on Monday. There were reports of looting during the protest.",
+     "Riots", "Violent demonstration"),
+    # a local leader 'along with his accomplices' is a mob, not an armed group
+    ("On Monday a ward councillor along with his accomplices assaulted and injured a journalist in the market.",
+     "Riots", "Mob violence"),
 ]
 
 

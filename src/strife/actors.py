@@ -159,11 +159,13 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
     by_token = {t: m for m in mentions for t in range(m.start, m.end)}
     for trig in mention.triggers:
         token = doc[trig.token]
-        for victim in _targets(token):
-            kind = phrase_kind(victim, by_token)
+        victim_kinds = [(phrase_kind(victim, by_token), victim.ent_type_ == "PERSON") for victim in _targets(token)]
+        if trig.cue in {"ATTACK", "KILL"} and not any(kind for kind, _ in victim_kinds):
+            victim_kinds = [(kind, False) for kind in _kinds_after(token, by_token)]
+        for kind, person in victim_kinds:
             if kind in ARMED_KINDS:
                 out.add("victims_armed")
-            elif kind in PERSON_NOUN_KINDS | CROWD_KINDS or victim.ent_type_ == "PERSON":
+            elif kind in PERSON_NOUN_KINDS | CROWD_KINDS or person:
                 out.add("victims_civilian")
         if trig.cue in {"ATTACK", "KILL", "BATTLE", "VANDAL"} and _hits_armed_target(token, by_token):
             out.add("victims_armed")  # "attacks a military camp", "stormed a police post"
@@ -173,6 +175,8 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
         if agent is not None and agent.lower_ in {"they", "he", "she"}:
             agent = _antecedent(agent) or agent
         kind = phrase_kind(agent, by_token) if agent is not None else None
+        if kind is None and agent is not None:
+            kind = _companion_kind(agent, by_token)
         if kind == "people":
             kind = "crowd"  # "about 100 people chased and assaulted a youth": a crowd did it
         if any(c.dep_ == "amod" and c.lower_ in IDENTITY_ADJECTIVES for c in token.children):
@@ -192,6 +196,36 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
     if {t.lower_ for t in sent} & IDENTITY_WORDS:
         out.add("identity")
     return out
+
+
+def _companion_kind(agent: Token, by_token: dict[int, ActorMention]) -> str | None:
+    """'a leader of BNP along with his accomplices', 'owners and workers': who came with an
+    agent the lexicon does not know."""
+    for child in agent.children:
+        if child.dep_ == "conj":
+            kind = phrase_kind(child, by_token)
+            if kind:
+                return kind
+        if child.dep_ == "prep" and child.lower_ in {"along", "with"}:
+            for node in child.subtree:
+                if node.dep_ == "pobj" and phrase_kind(node, by_token):
+                    return phrase_kind(node, by_token)
+    return None
+
+
+def _kinds_after(token: Token, by_token: dict[int, ActorMention]) -> list[str]:
+    """Actor kinds named right after a violent verb, for headlines the small parser gets
+    wrong: 'Armed gang kills police investigating...', 'MRC attacks police officers at...',
+    'killed 4 IS militants', 'shoot and injure deputy commissioner policeman'."""
+    kinds = []
+    for t in token.doc[token.i + 1:token.i + 7]:
+        if t.is_punct or t.pos_ == "ADP" or t.lower_ in {"who", "that", "which", "when", "while", "after"}:
+            break
+        if t.pos_ in {"VERB", "AUX"} and not (t.dep_ == "conj" and t.head == token):
+            break
+        if t.i in by_token:
+            kinds.append(by_token[t.i].entry.kind)
+    return kinds
 
 
 ARMED_TARGETS = {"base", "camp", "post", "checkpoint", "barracks", "station", "convoy", "patrol", "positions",

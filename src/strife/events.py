@@ -59,7 +59,7 @@ SINGLE_CUES: dict[str, str] = {
     "ceasefire": "AGREE", "truce": "AGREE", "armistice": "AGREE", "surrender": "AGREE",
     "talk": "AGREE", "negotiation": "AGREE", "accord": "AGREE",
     "arrest": "ARREST", "detain": "ARREST", "apprehend": "ARREST", "nab": "ARREST",
-    "loot": "LOOT", "ransack": "LOOT", "torch": "LOOT", "demolish": "LOOT", "arson": "LOOT",
+    "loot": "LOOT", "looting": "LOOT", "ransack": "LOOT", "torch": "LOOT", "demolish": "LOOT", "arson": "LOOT",
     "pelt": "VANDAL", "brickbat": "VANDAL", "rampage": "VANDAL",
     "retaliate": "BATTLE", "engage": "BATTLE", "hijack": "ABDUCT", "boycott": "PROTEST",
     "intervene": "INTERVENE", "shooting": "ATTACK", "war": "BATTLE", "decapitate": "KILL",
@@ -97,7 +97,10 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
     (("stage", "a", "protest"), "PROTEST"),
     (("throw", "stone"), "VANDAL"), (("pelt", "stone"), "VANDAL"), (("hurl", "stone"), "VANDAL"),
     (("set", "ablaze"), "LOOT"), (("set", "fire"), "LOOT"), (("set", "on", "fire"), "LOOT"),
-    (("burn", "tyre"), "VANDAL"), (("burn", "tire"), "VANDAL"),
+    (("burn", "tyre"), "VANDAL"), (("burn", "tire"), "VANDAL"), (("light", "a", "bonfire"), "VANDAL"),
+    (("turn", "violent"), "RIOT"), (("become", "violent"), "RIOT"), (("property", "destruction"), "VANDAL"),
+    (("destruction", "of", "property"), "VANDAL"), (("small", "arm"), "SMALL_ARMS"),
+    (("small", "arms"), "SMALL_ARMS"), (("small", "-", "arm"), "SMALL_ARMS"),
     (("tear", "gas"), "INTERVENE"), (("teargas",), "INTERVENE"), (("water", "cannon"), "INTERVENE"),
     (("rubber", "bullet"), "INTERVENE"), (("baton", "charge"), "INTERVENE"), (("lathi", "charge"), "INTERVENE"),
     (("disperse",), "INTERVENE"), (("round", "up"), "ARREST"), (("take", "into", "custody"), "ARREST"),
@@ -623,6 +626,8 @@ def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
         return "Battles", "Non-state actor overtakes territory"
     if "BATTLE" in cues and not (cues & {"SHELLING", "AIRSTRIKE"} and "armed2" not in kinds and "clash" not in kinds):
         return "Battles", "Armed clash"
+    if "SMALL_ARMS" in cues and cues & {"SHELLING", "GRENADE"}:
+        return "Battles", "Armed clash"  # mortars with small arms fire: a ground fight (ACLED)
     for cue, sub in EXPLOSIVE_SUBTYPES:
         if cue in cues:
             return "Explosions/Remote violence", sub
@@ -665,7 +670,7 @@ def _demonstration(cues: set[str], kinds: set[str]) -> tuple[str, str]:
     if "MOB" in cues and "PROTEST" not in cues:
         return "Riots", "Mob violence"
     crowd_violence = cues & {"RIOT", "LOOT", "CRUDE", "VANDAL"} or "crowd_violent" in kinds or (
-        "BATTLE" in cues and "crowd_in_event" in kinds)
+        "BATTLE" in cues and kinds & {"crowd_in_event", "rioters"})
     if crowd_violence:
         return "Riots", "Violent demonstration"
     if "PROTEST" not in cues:
