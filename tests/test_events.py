@@ -53,6 +53,7 @@ CASES = [
     ("On Monday a farmers' protest in the town turned violent.", "Riots", "Violent demonstration"),
     ("Traders marched through the town on Monday. There were reports of looting during the protest.",
      "Riots", "Violent demonstration"),
+    ("Continued ethnic violence was reported in the village on Monday.", "Violence against civilians", "Attack"),
     # a local leader 'along with his accomplices' is a mob, not an armed group
     ("On Monday a ward councillor along with his accomplices assaulted and injured a journalist in the market.",
      "Riots", "Mob violence"),
@@ -74,6 +75,8 @@ def test_types(extract, text, event_type, sub):
     "Striker Tom Hale shot twice and the home side killed the game off in the second half.",
     "The film's battle scenes were shot in the desert.",
     "Shares in the company were attacked by sellers on Monday.",
+    "A new report on domestic violence was published on Monday.",
+    "The minister condemned violence against women at a conference on Monday.",
 ])
 def test_modality_and_non_events(extract, text):
     assert extract(text) == []

@@ -101,6 +101,11 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
     (("turn", "violent"), "RIOT"), (("become", "violent"), "RIOT"), (("property", "destruction"), "VANDAL"),
     (("destruction", "of", "property"), "VANDAL"), (("small", "arm"), "SMALL_ARMS"),
     (("small", "arms"), "SMALL_ARMS"), (("small", "-", "arm"), "SMALL_ARMS"),
+    # 'violence' alone is too often a topic ('a report on domestic violence'); these are events
+    (("ethnic", "violence"), "ATTACK"), (("electoral", "violence"), "ATTACK"), (("election", "violence"), "ATTACK"),
+    (("clan", "violence"), "ATTACK"), (("communal", "violence"), "ATTACK"), (("tribal", "violence"), "ATTACK"),
+    (("sectarian", "violence"), "ATTACK"), (("political", "violence"), "ATTACK"), (("violence", "erupt"), "ATTACK"),
+    (("violence", "break", "out"), "ATTACK"), (("violence", "flare"), "ATTACK"),
     (("tear", "gas"), "INTERVENE"), (("teargas",), "INTERVENE"), (("water", "cannon"), "INTERVENE"),
     (("rubber", "bullet"), "INTERVENE"), (("baton", "charge"), "INTERVENE"), (("lathi", "charge"), "INTERVENE"),
     (("disperse",), "INTERVENE"), (("round", "up"), "ARREST"), (("take", "into", "custody"), "ARREST"),
