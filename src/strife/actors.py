@@ -207,9 +207,9 @@ def _companion_kind(agent: Token, by_token: dict[int, ActorMention]) -> str | No
             if kind:
                 return kind
         if child.dep_ == "prep" and child.lower_ in {"along", "with"}:
-            for node in child.subtree:
-                if node.dep_ == "pobj" and phrase_kind(node, by_token):
-                    return phrase_kind(node, by_token)
+            kinds = [phrase_kind(node, by_token) for node in child.subtree if node.dep_ == "pobj"]
+            if any(kinds):
+                return next(kind for kind in kinds if kind)
     return None
 
 

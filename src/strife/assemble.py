@@ -119,9 +119,7 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
             draft.date, draft.date_precision, draft.explicit_date = day, timex.precision, True
     if not draft.explicit_date:
         _set_fallback_date(draft, doc, sent, times)
-    in_sentence = [place for place in places
-                   if place.place is not None and place.role == "place" and place.place.iso3 is not None
-                   and sent.start <= place.token_start < sent.end]
+    in_sentence = _places_in(places, sent)
     attached = [place for place in in_sentence if not _modifies_actor(doc[place.token_end - 1])
                 and _attaches(doc[place.token_end - 1], mention, place=True)]
     # 'from Faridpur municipality (Faridpur Sadar, Dhaka)': where the walk reached only the
@@ -131,8 +129,19 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
     if attached:
         # "in Mandera near the Somalia border": the finest place named, then a plain place
         # before a facility named after one, then the first
-        draft.place = min(attached, key=lambda p: (_FEATURE_RANK.get(p.place.feature, 0), p.facility, p.start))
+        draft.place = min(attached, key=lambda p: (*_fineness(p), p.start))
     return draft
+
+
+def _places_in(places: list[PlaceMention], sent: Span) -> list[PlaceMention]:
+    """The sentence's resolved literal places (not metonyms, origins or references)."""
+    return [p for p in places if p.place is not None and p.role == "place" and p.place.iso3 is not None
+            and sent.start <= p.token_start < sent.end]
+
+
+def _fineness(place: PlaceMention) -> tuple[int, bool]:
+    """Sort key: towns before districts before regions, a plain place before a facility named after one."""
+    return _FEATURE_RANK.get(place.place.feature, 0), place.facility
 
 
 def _contains_another(place: PlaceMention, others: list[PlaceMention]) -> bool:
@@ -461,12 +470,10 @@ def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: Place
     if draft.place is not None:
         return _loc(draft.place.place, 3 if draft.place.place.feature in {"admin1", "region", "country"} else 1)
     sent = doc[draft.main.sent_start].sent
-    in_sentence = [p for p in places if p.place and p.place.iso3 and p.role == "place"
-                   and sent.start <= p.token_start < sent.end and _usable_fallback(doc, p)]
+    in_sentence = [p for p in _places_in(places, sent) if _usable_fallback(doc, p)]
     in_sentence = [p for p in in_sentence if not _contains_another(p, in_sentence)] or in_sentence
     if in_sentence:
-        best = min(in_sentence, key=lambda p: (_FEATURE_RANK.get(p.place.feature, 0), p.facility,
-                                               abs(p.token_start - draft.main.head)))
+        best = min(in_sentence, key=lambda p: (*_fineness(p), abs(p.token_start - draft.main.head)))
         return _loc(best.place, 2 if best.place.feature == "city" else 3)
     if salient is not None:
         return _loc(salient.place, 2 if salient.place.feature == "city" else 3)

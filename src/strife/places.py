@@ -405,12 +405,12 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace]) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.lower_ in RESIDENT_WORDS:
-        return True  # 'Gachie residents protest'
+        return True  # 'Kisauni residents protest'
     if before is None or (after is not None and after.text == "-" and not span[-1].whitespace_):
         return False  # 'Funan-nyatta': part of a longer name
     if before.text == "(":
         return after is not None and after.text == ","  # 'Saabid village (Afgooye, Lower Shabelle)'
-    return before.lower_ in LOCATIVE_PREPOSITIONS - {"between", "into", "toward", "towards"}
+    return before.lower_ in AT_PREPOSITIONS
 
 
 RESIDENT_WORDS = frozenset("residents villagers inhabitants locals dwellers".split())
@@ -522,6 +522,8 @@ def place_word_run(doc: Doc, token: Token, gazetteer: Gazetteer, taken: set[int]
 
 
 LOCATIVE_PREPOSITIONS = frozenset("in at near outside around inside into toward towards between village town of".split())
+# Those that put a thing at a place, not between places or on the way to one.
+AT_PREPOSITIONS = LOCATIVE_PREPOSITIONS - {"between", "into", "toward", "towards"}
 
 
 def containers_named_after(span: Span, mentions: list[Span]) -> list[Span]:
