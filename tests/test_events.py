@@ -57,6 +57,27 @@ CASES = [
     # a local leader 'along with his accomplices' is a mob, not an armed group
     ("On Monday a ward councillor along with his accomplices assaulted and injured a journalist in the market.",
      "Riots", "Mob violence"),
+    # party names ending in "League" do not make a report about sport
+    ("On Monday supporters of the Awami League and the Jubo League clashed with members of the Chhatra League "
+     "in the market, injuring ten people.", "Riots", "Mob violence"),
+    # a road blockade is a protest; with barricades or burning tyres it is a violent one (ACLED codebook)
+    ("On Monday residents blocked the main highway near the town to demand a new water supply.",
+     "Protests", "Peaceful protest"),
+    ("On Monday youths blocked the main road with burning tyres and rocks to demand the release of a colleague.",
+     "Riots", "Violent demonstration"),
+    ("On Monday relatives of the detainees held a sit-in outside the courthouse.", "Protests", "Peaceful protest"),
+    ("On Monday opposition members staged a black-flag procession through the town, rejecting the results.",
+     "Protests", "Peaceful protest"),
+    ("On Monday taxi drivers held a motorcade through the capital to demand lower fuel prices.",
+     "Protests", "Peaceful protest"),
+    ("A trader was on Friday shot dead on the road between the two market towns.",
+     "Violence against civilians", "Attack"),
+    # the state killing members of an armed group is a fight, not violence against civilians
+    ("Police shot and killed four members of the Mungiki sect in the town on Monday.", "Battles", "Armed clash"),
+    ("On Monday soldiers killed 6 IS militants in an operation west of the city.", "Battles", "Armed clash"),
+    ("Police pursued cattle raiders into the hills on Monday and killed several.", "Battles", "Armed clash"),
+    ("On Monday soldiers shot and injured a resident of the town during a search operation.",
+     "Violence against civilians", "Attack"),
 ]
 
 

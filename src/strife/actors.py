@@ -221,10 +221,10 @@ def _kinds_after(token: Token, by_token: dict[int, ActorMention]) -> list[str]:
     for t in token.doc[token.i + 1:token.i + 7]:
         if t.is_punct or t.pos_ == "ADP" or t.lower_ in {"who", "that", "which", "when", "while", "after"}:
             break
-        if t.pos_ in {"VERB", "AUX"} and not (t.dep_ == "conj" and t.head == token):
-            break
+        if t.pos_ in {"VERB", "AUX"} and not (t.dep_ == "conj" and t.head == token) and not t.text.isupper():
+            break  # an upper-case "IS" ("killed 4 IS militants") is a group, not a verb
         if t.i in by_token:
-            kinds.append(by_token[t.i].entry.kind)
+            kinds.append(phrase_kind(t, by_token) or by_token[t.i].entry.kind)  # "members of Mungiki sect"
     return kinds
 
 
@@ -263,7 +263,9 @@ def phrase_kind(head: Token, by_token: dict[int, ActorMention]) -> str | None:
         if child.dep_ in {"compound", "amod", "nmod"} and child.i in by_token:
             modifiers.append(by_token[child.i].entry.kind)
         if child.dep_ == "prep" and child.lower_ == "of":
-            modifiers.extend(by_token[obj.i].entry.kind for obj in child.children if obj.i in by_token)
+            # "members of Al Shabaab", "five members of Mungiki sect"
+            modifiers.extend(kind for obj in child.children if obj.dep_ == "pobj"
+                             for kind in [phrase_kind(obj, by_token)] if kind)
     armed = [k for k in modifiers if k in ARMED_KINDS]
     if armed:
         return armed[0]  # "Mungiki members", "members of Al Shabaab"

@@ -17,7 +17,7 @@ How it reads a sentence:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -64,7 +64,7 @@ SINGLE_CUES: dict[str, str] = {
     "retaliate": "BATTLE", "engage": "BATTLE", "hijack": "ABDUCT", "boycott": "PROTEST",
     "intervene": "INTERVENE", "shooting": "ATTACK", "war": "BATTLE", "decapitate": "KILL",
     "body": "KILL", "gather": "PROTEST", "assemble": "PROTEST", "block": "PROTEST", "converge": "PROTEST",
-    "disappear": "ABDUCT", "fire": "ATTACK", "storm": "VANDAL", "destroy": "LOOT", "burn": "LOOT",
+    "disappear": "ABDUCT", "procession": "PROTEST", "motorcade": "PROTEST", "demo": "PROTEST", "fire": "ATTACK", "storm": "VANDAL", "destroy": "LOOT", "burn": "LOOT",
     "defuse": "DISRUPT", "intercept": "DISRUPT",
     "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE",
 }
@@ -94,7 +94,9 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
     (("burn", "object"), "VANDAL"), (("burning", "object"), "VANDAL"), (("barricade",), "VANDAL"),
     (("light", "fire"), "VANDAL"), (("light", "bonfire"), "VANDAL"), (("rough", "up"), "ATTACK"),
     (("beat", "up"), "ATTACK"), (("human", "chain"), "PROTEST"), (("take", "to", "the", "street"), "PROTEST"),
-    (("stage", "a", "protest"), "PROTEST"),
+    (("stage", "a", "protest"), "PROTEST"), (("sit", "-", "in"), "PROTEST"), (("shot", "dead"), "ATTACK"),
+    (("pour", "into", "the", "street"), "PROTEST"), (("pour", "onto", "the", "street"), "PROTEST"),
+    (("pour", "to", "the", "street"), "PROTEST"),
     (("throw", "stone"), "VANDAL"), (("pelt", "stone"), "VANDAL"), (("hurl", "stone"), "VANDAL"),
     (("set", "ablaze"), "LOOT"), (("set", "fire"), "LOOT"), (("set", "on", "fire"), "LOOT"),
     (("burn", "tyre"), "VANDAL"), (("burn", "tire"), "VANDAL"), (("light", "a", "bonfire"), "VANDAL"),
@@ -154,7 +156,8 @@ SPORTS_WORDS = NON_EVENT_CONTEXT | {"league", "cup", "season", "game", "games", 
                                    "manager", "minute", "minutes", "scored", "score", "champions", "fans",
                                    "stadium", "referee", "penalty", "victory", "defeat", "match", "club"}
 PROTEST_CONTEXT = {"demand", "demanding", "protest", "protesting", "chant", "chanting", "placard", "placards",
-                   "banner", "banners", "slogan", "slogans", "petition", "grievance", "grievances"}
+                   "banner", "banners", "slogan", "slogans", "petition", "grievance", "grievances", "denounce",
+                   "denouncing", "condemn", "condemning", "reject", "rejecting", "oppose", "opposing", "urge"}
 
 
 @dataclass(frozen=True)
@@ -246,10 +249,15 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if i in taken or cue is None or not _plausible_trigger(token, cue):
             continue
         found.append(Trigger(token.i, token.i + 1, cue, False))
-    found = [Trigger(t.token, t.end, _refine_cue(sent.doc[t.token], t.cue),
-                     _under_background(sent.doc[t.token], sent) or _is_setting(sent.doc[t.token], t.cue))
-             for t in found]
-    return sorted(found, key=lambda t: t.token)
+    refined = []
+    for t in found:
+        token = sent.doc[t.token]
+        background = _under_background(token, sent) or _is_setting(token, t.cue)
+        cue = _refine_cue(token, t.cue)
+        refined.append(Trigger(t.token, t.end, cue, background))
+        if t.cue == "PROTEST" and cue == "VANDAL":
+            refined.append(replace(t, background=background))  # a barricaded road is still a protest
+    return sorted(refined, key=lambda t: t.token)
 
 
 def _is_setting(token: Token, cue: str) -> bool:
@@ -262,14 +270,20 @@ ROADS = {"road", "roads", "highway", "highways", "street", "streets", "way", "br
          "traffic", "motorcade", "avenue", "ave", "entrance", "gate", "railway", "track", "access"}
 
 
+BARRICADE_MATERIAL = {"barricade", "barricades", "tyre", "tyres", "tire", "tires", "stone", "stones", "rock", "rocks",
+                      "boulder", "boulders", "log", "logs", "tree", "trees", "branch", "branches", "debris",
+                      "twig", "twigs", "burning", "burnt", "burned", "lit", "bonfire", "bonfires"}
+
+
 def _refine_cue(token: Token, cue: str) -> str:
     """Modifiers that change what a trigger means: a violent protest is a riot, an attack
     between two villages or an ethnic clash is fighting, and blocking roads is one of the
     destructive acts that make a demonstration violent in ACLED's codebook."""
     mods = {c.lower_ for c in token.children if c.dep_ in {"advmod", "amod", "prep"}}
     if cue == "PROTEST" and token.lemma_.lower() in {"block", "blockade", "barricade"} and any(
-            c.dep_ == "dobj" and (c.lower_ in ROADS or any(g.lower_ in ROADS for g in c.subtree)) for c in token.children):
-        return "VANDAL"
+            c.dep_ == "dobj" and (c.lower_ in ROADS or any(g.lower_ in ROADS for g in c.subtree)) for c in token.children
+    ) and _sentence_words(token) & BARRICADE_MATERIAL:
+        return "VANDAL"  # ACLED: "road-blocking using barricades, burning tires" is violent
     if cue == "PROTEST" and mods & {"violent", "violently", "rowdy"}:
         return "RIOT"
     if cue == "ATTACK" and "between" in mods:
@@ -335,8 +349,16 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return False  # "officers remained deployed" is a state, not a movement of forces
     if lemma == "deploy" or lemma == "recruit" or lemma == "reinforcement":
         return context & actors.ARMED_WORDS != set()
-    if lemma in {"gather", "assemble", "block", "converge"}:
-        return token.pos_ == "VERB" and bool(context & PROTEST_CONTEXT)
+    if lemma == "block" and token.pos_ == "VERB" and _blocks_road(token):
+        return True  # "residents blocked the highway": a road blockade is a protest (ACLED)
+    if lemma == "demo":
+        return token.pos_ == "NOUN"
+    if lemma in {"gather", "assemble", "block", "converge", "motorcade"}:
+        return bool(context & PROTEST_CONTEXT) and token.pos_ == ("NOUN" if lemma == "motorcade" else "VERB")
+    if lemma == "procession":
+        # a funeral or religious procession is no protest unless it makes demands
+        return not any(c.lower_ in {"funeral", "religious", "wedding", "burial"} for c in token.children) or bool(
+            context & PROTEST_CONTEXT)
     if lemma == "pelt":
         return token.pos_ == "VERB"
     if lemma == "war":
@@ -397,6 +419,19 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     return True
 
 
+def _blocks_road(token: Token) -> bool:
+    """People, not the police or a landslide, blocking a road."""
+    if not any(c.dep_ == "dobj" and (c.lower_ in ROADS or any(g.lower_ in ROADS for g in c.subtree))
+               for c in token.children):
+        return False
+    agent = actors.agent_of(token)
+    if agent is None or agent.lemma_.lower() in actors.STATE_WORDS:
+        return False
+    # "Oaxaca, residents of Valle de Etla, blocked the roads": the apposition names who
+    return any(t.lemma_.lower() in actors.PERSON_WORDS or t.lower_ in actors.lexicon_words()
+               for t in [agent, *(c for c in agent.children if c.dep_ == "appos")])
+
+
 def _in_proper_name(token: Token) -> bool:
     """"Operation Desert Storm", "Battle Creek": a trigger word inside a name. A capitalised
     headline word ("Riot breaks out") stands alone."""
@@ -409,7 +444,8 @@ def _is_sports_report(doc: Doc) -> bool:
     """True when the article is about sport: its "attacks" and "battles" are metaphors."""
     key = "strife_sports"
     if key not in doc.user_data:
-        words = sum(1 for t in doc if t.lower_ in SPORTS_WORDS)
+        # a capitalised word inside a sentence is a name: "Awami League", "Jubo League"
+        words = sum(1 for t in doc if t.lower_ in SPORTS_WORDS and (t.is_sent_start or not t.text[:1].isupper()))
         doc.user_data[key] = words >= 3
     return doc.user_data[key]
 
@@ -644,6 +680,8 @@ def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
     if cues & {"ATTACK", "KILL"}:
         if "victims_armed" in kinds and "victims_civilian" not in kinds:
             return "Battles", "Armed clash"
+        if _state_against_armed(kinds):
+            return "Battles", "Armed clash"
         return "Violence against civilians", "Attack"
     if "OVERTAKE" in cues:
         return "Battles", "Armed clash"
@@ -653,6 +691,13 @@ def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
         if cue in cues:
             return "Strategic developments", sub
     return None
+
+
+def _state_against_armed(kinds: set[str]) -> bool:
+    """"Police pursue raiders; kill many": the state's violence where the only others named
+    are armed groups and no victim is named is a fight with them, not an attack on civilians."""
+    return "agent_state" in kinds and bool(kinds & {"armed", "rebel"}) and not kinds & {
+        "victims_civilian", "victims_armed", "civilian", "crowd", "protester", "agent_crowd"}
 
 
 def _crowd_violence(cues: set[str], kinds: set[str]) -> bool:
