@@ -78,6 +78,18 @@ CASES = [
     ("Police pursued cattle raiders into the hills on Monday and killed several.", "Battles", "Armed clash"),
     ("On Monday soldiers shot and injured a resident of the town during a search operation.",
      "Violence against civilians", "Attack"),
+    # strategic developments: patrols, curfews, fortifications, weapons found rather than used
+    ("On Monday foreign troops conducted a patrol in the countryside north of the city.",
+     "Strategic developments", "Change to group/activity"),
+    ("On Monday the government imposed a curfew on the port city.", "Strategic developments",
+     "Change to group/activity"),
+    ("On Monday government forces established fortifications on the hills east of the port.",
+     "Strategic developments", "Headquarters or base established"),
+    ("On Monday a bomb was discovered near the bus station and police safely disposed of it.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("On Monday police seized explosive materials from two suspects in the town.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("Gunmen attacked a police patrol on the highway on Monday, killing two officers.", "Battles", "Armed clash"),
 ]
 
 

@@ -66,7 +66,8 @@ SINGLE_CUES: dict[str, str] = {
     "body": "KILL", "gather": "PROTEST", "assemble": "PROTEST", "block": "PROTEST", "converge": "PROTEST",
     "disappear": "ABDUCT", "procession": "PROTEST", "motorcade": "PROTEST", "demo": "PROTEST", "fire": "ATTACK", "storm": "VANDAL", "destroy": "LOOT", "burn": "LOOT",
     "defuse": "DISRUPT", "intercept": "DISRUPT",
-    "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE",
+    "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE", "patrol": "CHANGE", "curfew": "CHANGE",
+    "fortification": "HQ",
 }
 # Phrases matched on lower-cased lemmas, longest first.
 PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
@@ -112,6 +113,7 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
     (("rubber", "bullet"), "INTERVENE"), (("baton", "charge"), "INTERVENE"), (("lathi", "charge"), "INTERVENE"),
     (("disperse",), "INTERVENE"), (("round", "up"), "ARREST"), (("take", "into", "custody"), "ARREST"),
     (("shoot", "down"), "DISRUPT"), (("seize", "weapon"), "DISRUPT"), (("seize", "arm"), "DISRUPT"),
+    (("seize", "explosive"), "DISRUPT"),
     (("beat", "to", "death"), "MOB"), (("mob", "justice"), "MOB"), (("launch", "operation"), "BATTLE"),
     (("launch", "its", "operation"), "BATTLE"), (("launch", "an", "operation"), "BATTLE"),
     (("set", "up", "base"), "HQ"), (("establish", "base"), "HQ"), (("establish", "camp"), "HQ"),
@@ -280,6 +282,8 @@ def _refine_cue(token: Token, cue: str) -> str:
     between two villages or an ethnic clash is fighting, and blocking roads is one of the
     destructive acts that make a demonstration violent in ACLED's codebook."""
     mods = {c.lower_ for c in token.children if c.dep_ in {"advmod", "amod", "prep"}}
+    if cue in {"IED", "SHELLING", "GRENADE"} and not _is_used(token) and _is_found(token):
+        return "DISRUPT"  # "a bomb was discovered", "police seized explosive materials"
     if cue == "PROTEST" and token.lemma_.lower() in {"block", "blockade", "barricade"} and any(
             c.dep_ == "dobj" and (c.lower_ in ROADS or any(g.lower_ in ROADS for g in c.subtree)) for c in token.children
     ) and _sentence_words(token) & BARRICADE_MATERIAL:
@@ -339,14 +343,21 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma == "march" and token.ent_type_ == "DATE":
         return False
     if lemma in {"shell", "rocket", "missile", "drone", "mortar", "artillery", "bomb", "explosive"} and not _is_used(token):
-        return False
+        return lemma in {"bomb", "explosive", "mortar", "rocket", "shell"} and _is_found(token)
     if lemma == "accord" and token.pos_ != "NOUN":
         return False  # "according to"
     if lemma in {"talk", "negotiation"}:
         # talks are an Agreement event only in a peace process, not any meeting
         return token.pos_ == "NOUN" and token.lower_ in {"talks", "negotiations"} and _is_peace_process(token.doc)
-    if lemma == "deploy" and not any(c.dep_ == "dobj" for c in token.children):
-        return False  # "officers remained deployed" is a state, not a movement of forces
+    if lemma == "deploy" and not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"to", "into"})
+                                     for c in token.children):
+        return False  # "officers remained deployed" is a state; "deployed to the island" is a movement
+    if lemma == "patrol":
+        return _patrol_conducted(token) and bool(context & actors.ARMED_WORDS)
+    if lemma == "curfew":
+        return token.head.lemma_.lower() in {"impose", "enforce", "declare", "announce", "extend", "introduce"}
+    if lemma == "fortification":
+        return token.head.lemma_.lower() in {"establish", "build", "set", "construct", "dig", "erect"}
     if lemma == "deploy" or lemma == "recruit" or lemma == "reinforcement":
         return context & actors.ARMED_WORDS != set()
     if lemma == "block" and token.pos_ == "VERB" and _blocks_road(token):
@@ -417,6 +428,34 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma == "execute" and not _has_person_object(token):
         return False
     return True
+
+
+FOUND_VERBS = {"find", "discover", "recover", "seize", "dispose", "dismantle", "defuse", "uncover", "confiscate",
+               "detect", "neutralise", "neutralize", "destroy", "detonate"}
+
+
+def _is_found(token: Token) -> bool:
+    """A weapon that was found, seized or made safe rather than used (ACLED: Disrupted weapons use)."""
+    if any(c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in FOUND_VERBS - {"detonate"} for c in token.children):
+        return True  # "Bomb discovered in Ongata Rongai"
+    node = token
+    for _ in range(3):  # "seize explosive materials", "the device was found", "an explosive is found"
+        if node.head.lemma_.lower() in FOUND_VERBS and node.dep_ in {"dobj", "nsubjpass", "nsubj", "compound", "amod"}:
+            return node.head.lemma_.lower() != "detonate" or any(
+                c.lower_ in {"safely", "controlled"} for c in node.head.subtree)
+        if node.dep_ not in {"compound", "amod"}:
+            break
+        node = node.head
+    return False
+
+
+def _patrol_conducted(token: Token) -> bool:
+    """"Russian forces conducted a patrol", "a joint patrol took place": a movement of forces,
+    not "attacked a police patrol"."""
+    head = token.head
+    return token.pos_ == "NOUN" and (
+        head.lemma_.lower() in {"conduct", "carry", "hold", "run", "launch", "begin", "start", "resume", "stage"}
+        or (head.lemma_.lower() == "take" and any(c.lower_ == "place" for c in head.children)))
 
 
 def _blocks_road(token: Token) -> bool:
