@@ -90,6 +90,14 @@ CASES = [
     ("On Monday police seized explosive materials from two suspects in the town.",
      "Strategic developments", "Disrupted weapons use"),
     ("Gunmen attacked a police patrol on the highway on Monday, killing two officers.", "Battles", "Armed clash"),
+    # a plain clash of unarmed people (lawyers, hawkers, party members) is a riot, not a battle;
+    # communities or clans fighting, or anyone with guns, is still a battle
+    ("On Monday lawyers of the two parties clashed at the bar association in the capital.", "Riots", "Mob violence"),
+    ("On Monday police and hawkers clashed in the market over the removal of stalls.", "Riots", "Mob violence"),
+    ("On Monday party members and police clashed during their demonstration in the town.",
+     "Riots", "Violent demonstration"),
+    ("On Monday Borana and Gabra herders clashed over pasture near the town.", "Battles", "Armed clash"),
+    ("On Monday police and youths clashed in the town and gunshots were heard.", "Battles", "Armed clash"),
 ]
 
 

@@ -676,7 +676,7 @@ def type_mention(mention: Mention, doc: Doc, sent: Span, paragraph_cues: set[str
     cues = mention.cues
     if "PROTEST" in cues:
         cues = cues | (paragraph_cues & ESCALATION_CUES)
-    kinds = actors.kinds_in(sent, mention, doc)
+    kinds = actors.kinds_in(sent, mention, doc) | _fight_facts(mention, doc, sent)
     typed = classify(cues, kinds)
     if typed is None:
         return False
@@ -688,6 +688,43 @@ def type_mention(mention: Mention, doc: Doc, sent: Span, paragraph_cues: set[str
     return True
 
 
+BRAWL_WORDS = {"clash", "clashes", "fight", "fighting", "fights", "skirmish", "battle", "confrontation", "scuffle"}
+GUN_WORDS = {"armed", "gun", "guns", "gunfire", "gunshot", "gunshots", "firearm", "firearms", "rifle", "rifles", "bullet",
+             "bullets", "shootout", "shoot-out", "gunfight", "gunbattle", "ak-47", "weapon", "weapons", "arms",
+             "ammunition", "explosives"}
+
+
+def _fight_facts(mention: Mention, doc: Doc, sent: Span) -> set[str]:
+    """What the words say about a fight: 'brawl' when every fighting word is a plain 'clash'
+    or 'fight' (not a gunfight or an offensive), 'guns' when firearms are named, and
+    'demonstration' when it happened during a demonstration ('clashed during their rally')."""
+    facts = set()
+    battle = [doc[t.token] for t in mention.triggers if t.cue == "BATTLE"]
+    if battle and all(t.lemma_.lower() in BRAWL_WORDS or t.lower_ in BRAWL_WORDS for t in battle):
+        facts.add("brawl")
+    words = {t.lower_ for t in sent}
+    if words & GUN_WORDS or "SMALL_ARMS" in mention.cues:
+        facts.add("guns")
+    if any(t.lemma_.lower() in {"demonstration", "rally", "protest", "procession", "march", "demonstrate"}
+           and _is_setting(t, "PROTEST") for t in sent):
+        facts.add("demonstration")
+    if any(t.ent_type_ == "NORP" for t in sent) or words & COMMUNITY_WORDS:
+        facts.add("communities")  # "Borana and Gabra communities clashed": sides named as peoples
+    return facts
+
+
+UNARMED_KINDS = {"crowd", "protester", "civilian", "rioter", "mob", "people"}
+COMMUNITY_WORDS = {"community", "communities", "pastoralist", "pastoralists", "herder", "herders", "clan", "clans"}
+
+
+def _unarmed_fight(kinds: set[str]) -> bool:
+    """A plain clash with no armed group, no firearms and no ethnic or clan sides named:
+    party supporters, lawyers, hawkers or students fighting each other or the police
+    are rioters (ACLED: Riots), not armed groups."""
+    return "brawl" in kinds and "guns" not in kinds and bool(kinds & UNARMED_KINDS) and not kinds & {
+        "rebel", "armed", "external", "identity", "agent_armed", "victims_armed", "communities"}
+
+
 def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
     """ACLED (event_type, sub_event_type) for a cluster's cues and the actor kinds around it."""
     violent = cues & {"BATTLE", "ATTACK", "KILL", "LOOT", "RIOT", "SHELLING", "IED", "GRENADE", "CRUDE", "VANDAL",
@@ -697,13 +734,15 @@ def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
     if "VANDAL" in cues and "agent_armed" not in kinds:
         return "Riots", "Mob violence"  # stones and vandalism with no demonstration
     if violent and _crowd_violence(cues, kinds):
-        return "Riots", "Mob violence"
+        return "Riots", "Violent demonstration" if "demonstration" in kinds else "Mob violence"
     if "DISRUPT" in cues and not cues & {"BATTLE", "KILL", "ATTACK"}:
         return "Strategic developments", "Disrupted weapons use"  # the bomb was defused, not used
     if cues & {"REGAIN"} or ("OVERTAKE" in cues and "agent_state" in kinds):
         return "Battles", "Government regains territory"
     if cues & {"OVERTAKE"} and ("state" not in kinds or "agent_armed" in kinds):
         return "Battles", "Non-state actor overtakes territory"
+    if "BATTLE" in cues and _unarmed_fight(kinds) and not cues & {"SHELLING", "AIRSTRIKE", "IED", "GRENADE"}:
+        return "Riots", "Violent demonstration" if "demonstration" in kinds else "Mob violence"
     if "BATTLE" in cues and not (cues & {"SHELLING", "AIRSTRIKE"} and "armed2" not in kinds and "clash" not in kinds):
         return "Battles", "Armed clash"
     if "SMALL_ARMS" in cues and cues & {"SHELLING", "GRENADE"}:
