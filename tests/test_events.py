@@ -98,6 +98,14 @@ CASES = [
      "Riots", "Violent demonstration"),
     ("On Monday Borana and Gabra herders clashed over pasture near the town.", "Battles", "Armed clash"),
     ("On Monday police and youths clashed in the town and gunshots were heard.", "Battles", "Armed clash"),
+    # one demonstration told in two sentences: the clash makes it a riot; a group attacking the
+    # demonstrators intervenes in their protest; a protest against a prior arrest is peaceful
+    ("On Monday opposition members clashed with police during their demonstration in the town. Police fired "
+     "tear gas to disperse the demonstrators.", "Riots", "Violent demonstration"),
+    ("On Monday students staged a protest in the town. Members of a rival group assaulted the protesters "
+     "with sticks.", "Protests", "Protest with intervention"),
+    ("On Monday party members staged a protest in the town against the prior arrest of their leader.",
+     "Protests", "Peaceful protest"),
 ]
 
 
@@ -118,6 +126,7 @@ def test_types(extract, text, event_type, sub):
     "Shares in the company were attacked by sellers on Monday.",
     "A new report on domestic violence was published on Monday.",
     "The minister condemned violence against women at a conference on Monday.",
+    "On Monday police barricaded the roads around the parliament.",
 ])
 def test_modality_and_non_events(extract, text):
     assert extract(text) == []

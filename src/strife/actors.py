@@ -167,6 +167,8 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
                 out.add("victims_armed")
             elif kind in PERSON_NOUN_KINDS | CROWD_KINDS or person:
                 out.add("victims_civilian")
+            if kind == "protester":
+                out.add("victims_protester")  # "BCL members assaulted the demonstrators"
         if trig.cue in {"ATTACK", "KILL", "BATTLE", "VANDAL"} and _hits_armed_target(token, by_token):
             out.add("victims_armed")  # "attacks a military camp", "stormed a police post"
         if any(phrase_kind(t, by_token) in CROWD_KINDS | PERSON_NOUN_KINDS for t in token.subtree if t != token):

@@ -71,6 +71,7 @@ class Draft:
     lemmas: set[str] = field(default_factory=set)
     fallback_date: date | None = None        # the sentence's or paragraph's date, not attached
     intervened: bool = False                 # arrests or force against a demonstration were reported
+    demonstrated: bool = False               # the riot happened at a demonstration told beside it
     doc_text: str = ""
     fallback_precision: int = 1
 
@@ -95,7 +96,7 @@ def assemble(article: CleanArticle, doc: Doc, places: list[PlaceMention], times:
     drafts = [_draft(m, doc, places, times) for m in mentions]
     _attach_counts(doc, mentions, drafts)
     drafts = [d for d in drafts if _is_current(d, published)]
-    events = _fold_arrests_into_demonstrations(_fold_casualty_reports(_merge(drafts)))
+    events = _fold_protests_into_riots(_fold_arrests_into_demonstrations(_fold_casualty_reports(_merge(drafts))))
     _orphan_counts(doc, mentions, events)
     salient = _salient_place(doc, places)
     country = None if salient else _implied_country(doc, places, gazetteer)
@@ -322,8 +323,46 @@ def _fold_arrests_into_demonstrations(events: list[Draft]) -> list[Draft]:
             kept.append(draft)
             continue
         _absorb_counts(target, draft)
-        target.intervened = True
+        # "a protest against the prior arrest of members" tells a reason, not an intervention
+        target.intervened = target.intervened or not all(t.background for m in draft.mentions for t in m.triggers)
     return kept
+
+
+def _fold_protests_into_riots(events: list[Draft]) -> list[Draft]:
+    """A protest and a riot on the same day and at the same place are one demonstration that
+    turned violent ("members clashed with police during their demonstration. Police fired
+    tear gas to disperse the demonstrators"): ACLED codes one Riots event."""
+    # a riot told only as the reason for a protest ("against the prior assault") is another event
+    riots = [e for e in events if e.event_type == "Riots"
+             and not all(t.background for m in e.mentions for t in m.triggers)]
+    protests = [e for e in events if e.event_type == "Protests"]
+    kept = []
+    for draft in events:
+        if draft in riots and "victims_protester" in draft.main.kinds:
+            # a group that attacks the demonstrators intervenes in their protest (ACLED)
+            target = next((p for p in protests if _same_happening(p, draft)), None)
+            if target is not None:
+                _absorb_counts(target, draft)
+                target.intervened = True
+                continue
+        elif draft in protests:
+            target = next((r for r in riots if "victims_protester" not in r.main.kinds
+                           and _same_happening(r, draft)), None)
+            if target is not None:
+                _absorb_counts(target, draft)
+                target.demonstrated = True
+                continue
+        kept.append(draft)
+    return kept
+
+
+def _same_happening(a: Draft, b: Draft) -> bool:
+    day_a, day_b = a.date or a.fallback_date, b.date or b.fallback_date
+    if day_a and day_b and day_a != day_b:
+        return False
+    if a.place and b.place and a.place.place and b.place.place:
+        return _km(a.place.place, b.place.place) <= 25 or _contains(a.place.place, b.place.place)
+    return True
 
 
 def _sub_event_type(draft: Draft) -> str:
@@ -337,6 +376,10 @@ def _sub_event_type(draft: Draft) -> str:
     if main.event_type == "Riots" and demonstrated:
         # a later paragraph tells the same riot as a demonstration (news, not one-line notes)
         return "Violent demonstration"
+    if main.sub_event_type == "Mob violence" and draft.demonstrated:
+        return "Violent demonstration"
+    if main.sub_event_type == "Peaceful protest" and draft.intervened:
+        return "Protest with intervention"
     return main.sub_event_type
 
 

@@ -98,7 +98,7 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
     (("stage", "a", "protest"), "PROTEST"), (("sit", "-", "in"), "PROTEST"), (("shot", "dead"), "ATTACK"),
     (("pour", "into", "the", "street"), "PROTEST"), (("pour", "onto", "the", "street"), "PROTEST"),
     (("pour", "to", "the", "street"), "PROTEST"),
-    (("throw", "stone"), "VANDAL"), (("pelt", "stone"), "VANDAL"), (("hurl", "stone"), "VANDAL"),
+    (("throw", "stone"), "VANDAL"), (("stone", "throw"), "VANDAL"), (("pelt", "stone"), "VANDAL"), (("hurl", "stone"), "VANDAL"),
     (("set", "ablaze"), "LOOT"), (("set", "fire"), "LOOT"), (("set", "on", "fire"), "LOOT"),
     (("burn", "tyre"), "VANDAL"), (("burn", "tire"), "VANDAL"), (("light", "a", "bonfire"), "VANDAL"),
     (("turn", "violent"), "RIOT"), (("become", "violent"), "RIOT"), (("property", "destruction"), "VANDAL"),
@@ -182,6 +182,7 @@ class Mention:
     confidence: float = 0.5
     anchors: set[int] = field(default_factory=set)   # tokens that times and places attach to
     weak: bool = False      # no actor named around it: "two separate clashes" (type is a guess)
+    kinds: set[str] = field(default_factory=set)   # the actor facts it was typed from (actors.kinds_in)
 
     @property
     def cues(self) -> set[str]:
@@ -674,6 +675,10 @@ ESCALATION_CUES = {"RIOT", "LOOT", "CRUDE", "INTERVENE", "ARREST", "VANDAL"}
 def type_mention(mention: Mention, doc: Doc, sent: Span, paragraph_cues: set[str] = frozenset()) -> bool:
     """Set the mention's ACLED type, sub-type and PLOVER; False when it is no event."""
     cues = mention.cues
+    if "VANDAL" in cues and all(_done_by_state(doc[t.token], t.cue) for t in mention.triggers if t.cue == "VANDAL"):
+        cues = cues - {"VANDAL"}  # "police forces barricaded the area": no riot
+        if not cues & EVENT_CUES:
+            return False
     if "PROTEST" in cues:
         cues = cues | (paragraph_cues & ESCALATION_CUES)
     kinds = actors.kinds_in(sent, mention, doc) | _fight_facts(mention, doc, sent)
@@ -681,6 +686,7 @@ def type_mention(mention: Mention, doc: Doc, sent: Span, paragraph_cues: set[str
     if typed is None:
         return False
     mention.weak = not kinds & ACTOR_KINDS
+    mention.kinds = kinds
     mention.event_type, mention.sub_event_type = typed
     ptype, mode = plover.OF_SUB_EVENT[mention.sub_event_type]
     mention.plover = Plover(ptype, mode)
@@ -798,7 +804,7 @@ def _demonstration(cues: set[str], kinds: set[str]) -> tuple[str, str]:
     if "MOB" in cues and "PROTEST" not in cues:
         return "Riots", "Mob violence"
     crowd_violence = cues & {"RIOT", "LOOT", "CRUDE", "VANDAL"} or "crowd_violent" in kinds or (
-        "BATTLE" in cues and kinds & {"crowd_in_event", "rioters"})
+        "BATTLE" in cues and kinds & {"crowd_in_event", "rioters", "protester"})
     if crowd_violence:
         return "Riots", "Violent demonstration"
     if "PROTEST" not in cues:
