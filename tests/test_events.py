@@ -106,6 +106,10 @@ CASES = [
      "with sticks.", "Protests", "Protest with intervention"),
     ("On Monday party members staged a protest in the town against the prior arrest of their leader.",
      "Protests", "Peaceful protest"),
+    # shooters and killers no one can name are an armed group, not a mob
+    ("On Monday unidentified assailants shot dead a shopkeeper in the market.", "Violence against civilians", "Attack"),
+    ("On Monday an unknown group killed two tax officials in the town.", "Violence against civilians", "Attack"),
+    ("On Monday a group of youths assaulted a shopkeeper in the market.", "Riots", "Mob violence"),
 ]
 
 

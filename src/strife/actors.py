@@ -183,7 +183,10 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
             kind = "crowd"  # "about 100 people chased and assaulted a youth": a crowd did it
         if any(c.dep_ == "amod" and c.lower_ in IDENTITY_ADJECTIVES for c in token.children):
             out.add("identity")
-        if kind in CROWD_KINDS | PERSON_NOUN_KINDS:
+        if kind in CROWD_KINDS | PERSON_NOUN_KINDS and (token.lemma_.lower() in SHOOTING_LEMMAS or (
+                trig.cue == "KILL" and _unknown_killers(agent))):
+            out.add("agent_shooter")  # "unidentified assailants shot him dead": armed, not a mob
+        elif kind in CROWD_KINDS | PERSON_NOUN_KINDS:
             out.add("agent_crowd")
             if trig.cue in {"ATTACK", "KILL", "BATTLE", "LOOT", "RIOT", "CRUDE", "VANDAL"}:
                 out.add("crowd_violent")
@@ -198,6 +201,16 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
     if {t.lower_ for t in sent} & IDENTITY_WORDS:
         out.add("identity")
     return out
+
+
+SHOOTING_LEMMAS = {"shoot", "shot", "gun", "fire", "open"}
+UNKNOWN_WORDS = {"unidentified", "unknown", "masked", "armed", "hooded"}
+
+
+def _unknown_killers(agent: Token) -> bool:
+    """'An unknown group killed two officials': killers no one can name are an armed group
+    (ACLED: Unidentified Armed Group), not a mob."""
+    return any(c.lower_ in UNKNOWN_WORDS for c in agent.children if c.dep_ in {"amod", "compound"})
 
 
 def _companion_kind(agent: Token, by_token: dict[int, ActorMention]) -> str | None:

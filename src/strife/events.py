@@ -790,7 +790,7 @@ def _crowd_violence(cues: set[str], kinds: set[str]) -> bool:
     ACLED codes clashes between such groups, or between them and police, and their crude
     bombs, as Riots/Mob violence.
     """
-    if "agent_armed" in kinds or kinds & {"rebel", "armed", "external", "identity"}:
+    if "agent_armed" in kinds or kinds & {"rebel", "armed", "external", "identity", "agent_shooter"}:
         return False
     if "crowd_violent" in kinds:
         return True
