@@ -110,6 +110,8 @@ CASES = [
     ("On Monday unidentified assailants shot dead a shopkeeper in the market.", "Violence against civilians", "Attack"),
     ("On Monday an unknown group killed two tax officials in the town.", "Violence against civilians", "Attack"),
     ("On Monday a group of youths assaulted a shopkeeper in the market.", "Riots", "Mob violence"),
+    # police shooting to disperse a crowd: crowd control at a riot, not an attack on civilians
+    ("On Monday police shot at a crowd to disperse it in the market, injuring a boy.", "Riots", "Mob violence"),
 ]
 
 

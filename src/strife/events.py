@@ -739,6 +739,9 @@ def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
         return _demonstration(cues, kinds)
     if "VANDAL" in cues and "agent_armed" not in kinds:
         return "Riots", "Mob violence"  # stones and vandalism with no demonstration
+    if violent and "INTERVENE" in cues and kinds & {"crowd", "rioter", "mob", "crowd_in_event"} and not kinds & {
+            "rebel", "armed", "external"}:
+        return "Riots", "Mob violence"  # "police fired into the crowd to disperse it": crowd control at a riot
     if violent and _crowd_violence(cues, kinds):
         return "Riots", "Violent demonstration" if "demonstration" in kinds else "Mob violence"
     if "DISRUPT" in cues and not cues & {"BATTLE", "KILL", "ATTACK"}:
