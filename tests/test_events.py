@@ -112,6 +112,10 @@ CASES = [
     ("On Monday a group of youths assaulted a shopkeeper in the market.", "Riots", "Mob violence"),
     # police shooting to disperse a crowd: crowd control at a riot, not an attack on civilians
     ("On Monday police shot at a crowd to disperse it in the market, injuring a boy.", "Riots", "Mob violence"),
+    ("On Monday two traders were injured by attackers in the market.", "Violence against civilians", "Attack"),
+    ("Gunbattle between police and militia at border town", "Battles", "Armed clash"),
+    ("On Monday one man was killed with sharp weapons in a clash between two groups of villagers.",
+     "Riots", "Mob violence"),
 ]
 
 
@@ -133,6 +137,7 @@ def test_types(extract, text, event_type, sub):
     "A new report on domestic violence was published on Monday.",
     "The minister condemned violence against women at a conference on Monday.",
     "On Monday police barricaded the roads around the parliament.",
+    "Three people were injured in a road accident on the highway on Monday.",
 ])
 def test_modality_and_non_events(extract, text):
     assert extract(text) == []
@@ -141,6 +146,13 @@ def test_modality_and_non_events(extract, text):
 def test_historical_mentions_are_not_current(extract):
     events = extract("Troops clashed with rebels in the province in 2015, killing 30 people.", "2024-03-07")
     assert events == []
+
+
+def test_a_relative_clause_keeps_its_own_time(extract):
+    # "last year" dates the nomination, not the killing: the killing is current
+    events = extract("A politician who lost the party nomination last year was killed by gunmen in the town.", "2024-03-07")
+    assert [e.event_type for e in events] == ["Violence against civilians"]
+    assert events[0].date.startswith("2024-03")
 
 
 def test_fatalities_and_actors(extract):

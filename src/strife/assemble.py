@@ -161,7 +161,8 @@ def _set_fallback_date(draft: Draft, doc: Doc, sent: Span, times: list[Timex]) -
     """The nearest date in the sentence, else the last one earlier in the same paragraph."""
     head_char = doc[draft.mentions[0].head].idx
     dated = [t for t in times if t.kind in {"DATE", "TIME"} and date_of(t) is not None]
-    in_sentence = [t for t in dated if sent.start_char <= t.start < sent.end_char]
+    in_sentence = [t for t in dated if sent.start_char <= t.start < sent.end_char
+                   and not _in_relative_clause(doc, t, doc[draft.mentions[0].head])]
     if in_sentence:
         best = min(in_sentence, key=lambda t: abs(t.start - head_char))
     else:
@@ -171,6 +172,30 @@ def _set_fallback_date(draft: Draft, doc: Doc, sent: Span, times: list[Timex]) -
             return
         best = earlier[-1]
     draft.fallback_date, draft.fallback_precision = date_of(best), best.precision
+
+
+def _in_trigger_phrase(token: Token, anchors: set[int]) -> bool:
+    """True when the token is a trigger noun or sits inside its noun phrase ("the ceasefire
+    with Azerbaijan's forces")."""
+    node = token
+    for _ in range(6):
+        if node.i in anchors:
+            return node.pos_ in {"NOUN", "PROPN"}
+        if node.pos_ in {"VERB", "AUX"} or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _in_relative_clause(doc: Doc, timex: Timex, trigger: Token) -> bool:
+    """True when the time sits in a relative clause that does not hold the trigger."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for node in [span.root, *span.root.ancestors]:
+        if node.dep_ == "relcl":
+            return trigger not in node.subtree and not _in_trigger_phrase(node.head, {trigger.i})
+    return False
 
 
 def _attaches(token: Token, mention: Mention, place: bool = False) -> bool:
@@ -186,6 +211,10 @@ def _attaches(token: Token, mention: Mention, place: bool = False) -> bool:
         # "elections to be held the next day": an infinitive clause has its own time and place
         if node.pos_ in {"VERB", "AUX"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             return False
+        # "a politician who vied for the nomination the previous month was killed": a relative
+        # clause tells its own time and place
+        if node.dep_ == "relcl" and node.pos_ in {"VERB", "AUX"} and not _in_trigger_phrase(node.head, mention.anchors):
+            return False  # (but "a ceasefire that went into effect on Wednesday" dates the ceasefire)
         parent = node.head
         if parent == node:
             return False

@@ -68,6 +68,7 @@ SINGLE_CUES: dict[str, str] = {
     "defuse": "DISRUPT", "intercept": "DISRUPT",
     "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE", "patrol": "CHANGE", "curfew": "CHANGE",
     "fortification": "HQ",
+    "injure": "ATTACK", "wound": "ATTACK", "gunbattle": "BATTLE",
 }
 # Phrases matched on lower-cased lemmas, longest first.
 PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
@@ -353,6 +354,11 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma == "deploy" and not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"to", "into"})
                                      for c in token.children):
         return False  # "officers remained deployed" is a state; "deployed to the island" is a movement
+    if lemma in {"injure", "wound"}:
+        # "injured by attackers", "gunmen wounded two guards"; not "three were injured in the clash"
+        agent = actors.agent_of(token)
+        entry = actors.lexicon().get((agent.lower_,)) if agent is not None and agent.head.lower_ == "by" else None
+        return entry is not None and entry.kind in actors.ARMED_KINDS | actors.CROWD_KINDS
     if lemma == "patrol":
         return _patrol_conducted(token) and bool(context & actors.ARMED_WORDS)
     if lemma == "curfew":
@@ -696,7 +702,7 @@ def type_mention(mention: Mention, doc: Doc, sent: Span, paragraph_cues: set[str
 
 BRAWL_WORDS = {"clash", "clashes", "fight", "fighting", "fights", "skirmish", "battle", "confrontation", "scuffle"}
 GUN_WORDS = {"armed", "gun", "guns", "gunfire", "gunshot", "gunshots", "firearm", "firearms", "rifle", "rifles", "bullet",
-             "bullets", "shootout", "shoot-out", "gunfight", "gunbattle", "ak-47", "weapon", "weapons", "arms",
+             "bullets", "shootout", "shoot-out", "gunfight", "gunbattle", "ak-47", "arms",
              "ammunition", "explosives"}
 
 
@@ -800,7 +806,7 @@ def _crowd_violence(cues: set[str], kinds: set[str]) -> bool:
     if "CRUDE" in cues:
         return True
     crowd_present = bool(kinds & {"agent_crowd", "crowd_in_event"})
-    return "BATTLE" in cues and crowd_present and "victims_armed" not in kinds
+    return "BATTLE" in cues and crowd_present and not kinds & {"victims_armed", "guns"}
 
 
 def _demonstration(cues: set[str], kinds: set[str]) -> tuple[str, str]:
