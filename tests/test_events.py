@@ -116,6 +116,14 @@ CASES = [
     ("Gunbattle between police and militia at border town", "Battles", "Armed clash"),
     ("On Monday one man was killed with sharp weapons in a clash between two groups of villagers.",
      "Riots", "Mob violence"),
+    # foiled attacks, shots exchanged or returned, fire opened on a checkpoint: fights
+    ("On Monday government forces thwarted an attack by rebel fighters east of the town.", "Battles", "Armed clash"),
+    ("On Monday gunmen opened fire at a regime checkpoint outside the town.", "Battles", "Armed clash"),
+    ("On Monday members of the outfit exchanged gun shots with police in the hills.", "Battles", "Armed clash"),
+    ("Four police officers were injured on Monday following an attack by armed bandits near the border town.",
+     "Battles", "Armed clash"),
+    ("On Monday students protested in the town against the prior assault on a teacher by unknown men.",
+     "Protests", "Peaceful protest"),
 ]
 
 

@@ -256,7 +256,7 @@ def _hits_armed_target(token: Token, by_token: dict[int, ActorMention]) -> bool:
         if t.is_punct or (t.pos_ == "VERB" and t.dep_ not in {"amod"}):
             break
         if t.lemma_.lower() in ARMED_TARGETS and any(
-                c.lower_ in STATE_WORDS | {"military", "army", "police", "security", "kdf", "government"}
+                c.lower_ in STATE_WORDS | {"military", "army", "police", "security", "kdf", "government", "regime"}
                 for c in t.children):
             return True
     return False
@@ -324,6 +324,11 @@ def _agent(token: Token) -> Token | None:
         return next((c for c in token.head.children if c.dep_ == "nsubj"), None)
     if token.pos_ == "NOUN":
         for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "by" and token.lemma_.lower() in {
+                    "attack", "raid", "ambush", "assault", "killing", "shooting"}:  # "an attack by armed bandits"
+                by = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if by is not None:
+                    return by
             if child.dep_ in {"poss", "compound", "nmod", "amod"} and (
                     child.pos_ == "PROPN" or child.lower_ in lexicon_words() or child.dep_ == "poss"
                     or (child.pos_ == "ADJ" and child.text[:1].isupper())):

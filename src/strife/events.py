@@ -68,7 +68,7 @@ SINGLE_CUES: dict[str, str] = {
     "defuse": "DISRUPT", "intercept": "DISRUPT",
     "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE", "patrol": "CHANGE", "curfew": "CHANGE",
     "fortification": "HQ",
-    "injure": "ATTACK", "wound": "ATTACK", "gunbattle": "BATTLE",
+    "injure": "ATTACK", "wound": "ATTACK", "gunbattle": "BATTLE", "thwart": "BATTLE", "foil": "BATTLE",
 }
 # Phrases matched on lower-cased lemmas, longest first.
 PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
@@ -81,7 +81,8 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
     (("molotov", "cocktail"), "CRUDE"), (("hand", "make", "bomb"), "CRUDE"), (("handmade", "bomb"), "CRUDE"),
     (("roadside", "bomb"), "IED"), (("car", "bomb"), "IED"), (("explosive", "device"), "IED"),
     (("land", "mine"), "IED"), (("gun", "battle"), "BATTLE"), (("exchange", "of", "fire"), "BATTLE"),
-    (("exchange", "fire"), "BATTLE"), (("military", "operation"), "BATTLE"),
+    (("exchange", "fire"), "BATTLE"), (("exchange", "gunfire"), "BATTLE"), (("exchange", "gun", "shot"), "BATTLE"),
+    (("exchange", "shot"), "BATTLE"), (("return", "fire"), "BATTLE"), (("shoot", "back"), "BATTLE"), (("military", "operation"), "BATTLE"),
     (("offensive", "operation"), "BATTLE"), (("regain", "control"), "REGAIN"),
     (("restore", "its", "sovereignty"), "REGAIN"), (("restore", "control"), "REGAIN"),
     (("take", "control"), "OVERTAKE"), (("seize", "control"), "OVERTAKE"),
@@ -354,6 +355,10 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma == "deploy" and not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"to", "into"})
                                      for c in token.children):
         return False  # "officers remained deployed" is a state; "deployed to the island" is a movement
+    if lemma in {"thwart", "foil"}:
+        # "thwarted an attack of pro-Houthi forces": a fight; "foiled a plot" is not
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in {"attack", "incursion", "offensive", "assault", "advance",
+                                                             "infiltration", "raid", "ambush"} for c in token.children)
     if lemma in {"injure", "wound"}:
         # "injured by attackers", "gunmen wounded two guards"; not "three were injured in the clash"
         agent = actors.agent_of(token)
@@ -546,6 +551,8 @@ def _is_used(token: Token) -> bool:
 
 def _under_background(token: Token, sent: Span) -> bool:
     """True when a background preposition ("following X", "despite X") governs the token."""
+    if any(c.dep_ == "amod" and c.lower_ in {"prior", "previous", "earlier"} for c in token.children):
+        return True  # "against the prior assault on journalists": another, earlier event
     node = token
     for _ in range(12):
         if node.lower_ in BACKGROUND_MARKERS and node.dep_ in {"prep", "mark", "advmod", "pcomp"} and node != token:
@@ -773,7 +780,7 @@ def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
     if cues & {"ATTACK", "KILL"}:
         if "victims_armed" in kinds and "victims_civilian" not in kinds:
             return "Battles", "Armed clash"
-        if _state_against_armed(kinds):
+        if _state_against_armed(kinds) or _armed_against_state(kinds):
             return "Battles", "Armed clash"
         return "Violence against civilians", "Attack"
     if "OVERTAKE" in cues:
@@ -791,6 +798,13 @@ def _state_against_armed(kinds: set[str]) -> bool:
     are armed groups and no victim is named is a fight with them, not an attack on civilians."""
     return "agent_state" in kinds and bool(kinds & {"armed", "rebel"}) and not kinds & {
         "victims_civilian", "victims_armed", "civilian", "crowd", "protester", "agent_crowd"}
+
+
+def _armed_against_state(kinds: set[str]) -> bool:
+    """"Four police officers were injured following an attack by armed bandits": an armed
+    group's attack where only the state is named beside it, and no civilian, is a fight."""
+    return "agent_armed" in kinds and "state" in kinds and not kinds & {
+        "victims_civilian", "civilian", "crowd", "protester", "agent_crowd", "people"}
 
 
 def _crowd_violence(cues: set[str], kinds: set[str]) -> bool:
