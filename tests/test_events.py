@@ -124,6 +124,13 @@ CASES = [
      "Battles", "Armed clash"),
     ("On Monday students protested in the town against the prior assault on a teacher by unknown men.",
      "Protests", "Peaceful protest"),
+    # demanding is what protesters do, not a future event; a train's coaches are no sport
+    ("On Monday restaurant owners protested outside the ministry demanding the right to reopen.",
+     "Protests", "Peaceful protest"),
+    ("On Monday residents of the village protest, demand the removal of the district commissioner.",
+     "Protests", "Peaceful protest"),
+    ("On Monday commuters staged a demonstration at the railway station against the withdrawal of two coaches.",
+     "Protests", "Peaceful protest"),
 ]
 
 
@@ -146,6 +153,7 @@ def test_types(extract, text, event_type, sub):
     "The minister condemned violence against women at a conference on Monday.",
     "On Monday police barricaded the roads around the parliament.",
     "Three people were injured in a road accident on the highway on Monday.",
+    "The opposition called for protests across the country next week.",
 ])
 def test_modality_and_non_events(extract, text):
     assert extract(text) == []

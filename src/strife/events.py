@@ -139,6 +139,9 @@ FUTURE_HEADS = {"threaten", "plan", "vow", "warn", "urge", "call", "propose", "i
                 "demand", "ask", "deny", "rumour", "rumor", "avert", "prevent", "avoid", "discuss",
                 "mediate", "schedule", "would", "could", "refuse", "reject", "dismiss",
                 "allege"}
+# what protesters do while protesting: "protested outside the office demanding the right to
+# open", "residents protest, demand the removal of the commissioner"
+PROTESTERS_SAY = {"demand", "reject", "allege", "refuse", "dismiss", "deny"}
 SUBORDINATE_MARKS = {"after", "before", "since", "when", "as", "because", "while", "until", "once"}
 MODAL_AUX = {"will", "would", "could", "might", "may", "shall", "should", "must", "can", "'ll"}
 PROPERTY_OBJECTS = {"house", "home", "shop", "store", "vehicle", "car", "building", "office",
@@ -153,10 +156,12 @@ STRIKE_CONTEXT = {"union", "unions", "worker", "workers", "employee", "employees
                   "traders", "pay", "wage", "wages", "salary", "salaries"}
 GENERIC_OBJECTS = {"war", "wars", "battle", "battles", "election", "elections", "case", "corruption",
                    "poverty", "disease", "virus", "fire", "cancer", "hunger", "crime", "terrorism"}
-NON_EVENT_CONTEXT = {"match", "football", "goal", "tournament", "film", "movie", "shares", "stock",
-                     "striker", "coach", "fixture", "squad", "midfield", "midfielder", "goalkeeper",
+# (not "match", "goal", "coach", "stock" or "squad": "the results would not match the polls",
+# "coaches of a train", "a firing squad")
+NON_EVENT_CONTEXT = {"football", "tournament", "film", "movie", "shares",
+                     "striker", "fixture", "midfield", "midfielder", "goalkeeper",
                      "scorer", "kickoff", "semifinal", "quarterfinal", "playoff", "innings", "wicket"}
-SPORTS_WORDS = NON_EVENT_CONTEXT | {"league", "cup", "season", "game", "games", "team", "teams", "coach",
+SPORTS_WORDS = NON_EVENT_CONTEXT | {"match", "goal", "squad", "league", "cup", "season", "game", "games", "team", "teams", "coach",
                                    "manager", "minute", "minutes", "scored", "score", "champions", "fans",
                                    "stadium", "referee", "penalty", "victory", "defeat", "match", "club"}
 PROTEST_CONTEXT = {"demand", "demanding", "protest", "protesting", "chant", "chanting", "placard", "placards",
@@ -587,7 +592,8 @@ def is_asserted(token: Token, trigger: Trigger) -> bool:
             return False
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             return False
-        if node != token and node.lemma_.lower() in FUTURE_HEADS and node.pos_ in {"VERB", "NOUN", "AUX", "ADJ"}:
+        if node != token and node.lemma_.lower() in FUTURE_HEADS and node.pos_ in {"VERB", "NOUN", "AUX", "ADJ"} and not (
+                trigger.cue == "PROTEST" and node.lemma_.lower() in PROTESTERS_SAY):
             return False
         if node != token and node.pos_ == "VERB" and _negated(node) and token.dep_ in {"xcomp", "ccomp", "dobj"}:
             return False
