@@ -131,6 +131,18 @@ CASES = [
      "Protests", "Peaceful protest"),
     ("On Monday commuters staged a demonstration at the railway station against the withdrawal of two coaches.",
      "Protests", "Peaceful protest"),
+    # killings told by their result, mob killings, raiders who strike, riots as verbs
+    ("On Monday a man was found dead in a field outside the town with his hands tied.",
+     "Violence against civilians", "Attack"),
+    ("On Monday residents stoned two suspected robbers to death in the market.", "Riots", "Mob violence"),
+    ("On Monday raiders struck the village and stole cattle.", "Violence against civilians", "Attack"),
+    ("On Monday gunmen sprayed a bus with bullets on the highway, killing six passengers.",
+     "Violence against civilians", "Attack"),
+    ("Hawkers riot and force council workers to flee the market", "Riots", "Violent demonstration"),
+    ("On Monday police officers flogged voters at a polling station in the town.",
+     "Violence against civilians", "Attack"),
+    ("On Monday about 2,000 workers strike and protest for a salary increase near the city hall.",
+     "Protests", "Peaceful protest"),
 ]
 
 

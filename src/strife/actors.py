@@ -59,6 +59,7 @@ def _words_of_kind(*kinds: str) -> set[str]:
 
 ARMED_WORDS = _words_of_kind("state", "rebel", "armed", "external") | {
     "army", "soldier", "troops", "militant", "military", "police", "gunmen", "rebel", "fighter"}
+VIOLENT_ACTOR_WORDS = _words_of_kind("state", "rebel", "armed", "external", "crowd", "rioter", "mob") - {"of", "the"}
 STATE_WORDS = {w for e in lexicon().values() if e.kind == "state" for w in e.phrase} | {"force", "forces"}
 PERSON_WORDS = _words_of_kind("civilian", "protester", "rioter", "state", "rebel", "armed") | {
     "prisoner", "prisoners", "captive", "captives", "hostage", "hostages", "suspect", "suspects", "person"}
@@ -203,7 +204,7 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
     return out
 
 
-SHOOTING_LEMMAS = {"shoot", "shot", "gun", "fire", "open"}
+SHOOTING_LEMMAS = {"shoot", "shot", "gun", "fire", "open", "spray"}
 UNKNOWN_WORDS = {"unidentified", "unknown", "masked", "armed", "hooded"}
 
 

@@ -68,7 +68,8 @@ SINGLE_CUES: dict[str, str] = {
     "defuse": "DISRUPT", "intercept": "DISRUPT",
     "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE", "patrol": "CHANGE", "curfew": "CHANGE",
     "fortification": "HQ",
-    "injure": "ATTACK", "wound": "ATTACK", "gunbattle": "BATTLE", "thwart": "BATTLE", "foil": "BATTLE",
+    "injure": "ATTACK", "wound": "ATTACK", "kick": "ATTACK", "flog": "ATTACK", "whip": "ATTACK", "slap": "ATTACK",
+    "spray": "ATTACK", "dead": "KILL", "corpse": "KILL", "remains": "KILL", "stone": "MOB", "gunbattle": "BATTLE", "thwart": "BATTLE", "foil": "BATTLE",
 }
 # Phrases matched on lower-cased lemmas, longest first.
 PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
@@ -296,6 +297,10 @@ def _refine_cue(token: Token, cue: str) -> str:
             c.dep_ == "dobj" and (c.lower_ in ROADS or any(g.lower_ in ROADS for g in c.subtree)) for c in token.children
     ) and _sentence_words(token) & BARRICADE_MATERIAL:
         return "VANDAL"  # ACLED: "road-blocking using barricades, burning tires" is violent
+    if cue == "PROTEST" and token.lemma_.lower() == "strike" and token.pos_ == "VERB" and _armed_agent(token):
+        return "ATTACK"  # "raiders strike village" (a labour strike is a noun)
+    if cue == "LOOT" and _to_death(token):
+        return "KILL"
     if cue == "PROTEST" and mods & {"violent", "violently", "rowdy"}:
         return "RIOT"
     if cue == "ATTACK" and "between" in mods:
@@ -344,6 +349,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma in {"fight", "battle"} and any(c.lower_ in {"against", "for"} for c in token.children) and not (
             context & actors.ARMED_WORDS):
         return False
+    if lemma == "strike" and token.pos_ == "VERB" and _armed_agent(token):
+        return True  # "raiders struck the village"
     if lemma == "strike" and (token.pos_ != "NOUN" or any(c.lower_ in {"air", "drone", "missile"} for c in token.lefts)):
         return False
     if lemma == "strike" and not context & STRIKE_CONTEXT:
@@ -367,8 +374,7 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma in {"injure", "wound"}:
         # "injured by attackers", "gunmen wounded two guards"; not "three were injured in the clash"
         agent = actors.agent_of(token)
-        entry = actors.lexicon().get((agent.lower_,)) if agent is not None and agent.head.lower_ == "by" else None
-        return entry is not None and entry.kind in actors.ARMED_KINDS | actors.CROWD_KINDS
+        return agent is not None and agent.head.lower_ == "by" and agent.lower_ in actors.VIOLENT_ACTOR_WORDS
     if lemma == "patrol":
         return _patrol_conducted(token) and bool(context & actors.ARMED_WORDS)
     if lemma == "curfew":
@@ -391,8 +397,12 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return token.pos_ == "VERB"
     if lemma == "war":
         return token.pos_ == "VERB"
-    if lemma == "body":
-        return token.head.lemma_.lower() in {"find", "discover", "recover", "dump", "retrieve"}
+    if lemma in {"body", "corpse", "remains", "dead"}:
+        # "his body was found", "a man was found dead": a killing (not "the dead were buried")
+        return token.head.lemma_.lower() in {"find", "discover", "recover", "dump", "retrieve"} and (
+            lemma != "remains" or token.pos_ == "NOUN")
+    if lemma == "stone":
+        return _to_death(token)  # "residents stoned two robbers to death"
     if lemma == "disappear":
         return any(c.lower_ in {"forcibly", "forcefully"} for c in token.children)
     if lemma == "fire":
@@ -408,7 +418,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return bool(context & (actors.ARMED_WORDS | {"movement", "group", "groups", "faction", "factions"}))
     if lemma in {"chlorine", "sarin"}:
         return True
-    if lemma == "riot" and (token.dep_ in {"compound", "amod", "nmod"} or token.i > 0 and token.doc[token.i - 1].lower_ in {"anti", "anti-"}):
+    if lemma == "riot" and ((token.dep_ in {"compound", "amod", "nmod"} and token.head.lemma_.lower() in RIOT_GEAR)
+                            or token.i > 0 and token.doc[token.i - 1].lower_ in {"anti", "anti-"}):
         return False  # "riot police", "anti-riot unit"
     if lemma == "engage":
         # "the KDF engaged Al Shabaab fighters": fighting; "engaged in talks": not
@@ -427,6 +438,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return token.pos_ == "VERB" and bool(context & {"protester", "protesters", "student", "students",
                                                          "youth", "youths", "mob", "crowd", "demonstrator",
                                                          "demonstrators", "rioter", "rioters", "supporter", "supporters"})
+    if lemma == "burn" and _to_death(token):
+        return True  # "residents burnt a suspected thief to death"
     if lemma in {"destroy", "burn"}:
         # things, not people or hopes: "burned the dormitory", "destroyed water pipes"
         return any(c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in PROPERTY_OBJECTS or (
@@ -434,6 +447,10 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
             for c in token.children)
     if lemma == "torch" or lemma == "demolish":
         return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in PROPERTY_OBJECTS for c in token.children) or token.pos_ == "NOUN"
+    if lemma in {"kick", "flog", "whip", "slap"}:
+        lemma = "beat"
+    if lemma == "spray":
+        return any(t.lemma_.lower() in {"bullet", "gunfire", "fire"} for t in token.subtree)  # "sprayed the car with bullets"
     if lemma == "beat" and not any(c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in token.children):
         return False
     if lemma == "shoot" and any(c.dep_ == "dobj" and c.lemma_.lower() in {"film", "video", "scene", "photo", "movie"} for c in token.children):
@@ -473,6 +490,18 @@ def _patrol_conducted(token: Token) -> bool:
     return token.pos_ == "NOUN" and (
         head.lemma_.lower() in {"conduct", "carry", "hold", "run", "launch", "begin", "start", "resume", "stage"}
         or (head.lemma_.lower() == "take" and any(c.lower_ == "place" for c in head.children)))
+
+
+RIOT_GEAR = {"police", "policeman", "policemen", "officer", "unit", "squad", "gear", "shield", "control", "van", "truck"}
+
+
+def _to_death(token: Token) -> bool:
+    return any(c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in token.children)
+
+
+def _armed_agent(token: Token) -> bool:
+    agent = actors.agent_of(token)
+    return agent is not None and agent.lower_ in actors.ARMED_WORDS
 
 
 def _blocks_road(token: Token) -> bool:
@@ -593,7 +622,7 @@ def is_asserted(token: Token, trigger: Trigger) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             return False
         if node != token and node.lemma_.lower() in FUTURE_HEADS and node.pos_ in {"VERB", "NOUN", "AUX", "ADJ"} and not (
-                trigger.cue == "PROTEST" and node.lemma_.lower() in PROTESTERS_SAY):
+                trigger.cue in {"PROTEST", "RIOT"} and node.lemma_.lower() in PROTESTERS_SAY):
             return False
         if node != token and node.pos_ == "VERB" and _negated(node) and token.dep_ in {"xcomp", "ccomp", "dobj"}:
             return False
