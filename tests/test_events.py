@@ -143,6 +143,22 @@ CASES = [
      "Violence against civilians", "Attack"),
     ("On Monday about 2,000 workers strike and protest for a salary increase near the city hall.",
      "Protests", "Peaceful protest"),
+    # a ceasefire monitor's counts; air forces that target; tolls reported with "no fatalities"
+    ("On Monday the monitoring mission observed a total of 40 shots involving small arms near the village.",
+     "Battles", "Armed clash"),
+    ("On Monday the monitors observed a total of 12 projectiles near the village.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("On Monday the air force targeted rebel positions north of the city.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("On Monday rebel forces shelled army positions near the town, injuring a number of soldiers with no "
+     "fatalities reported.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Unknown attackers hurled two grenades into the compound on Monday; no injuries were reported.",
+     "Explosions/Remote violence", "Grenade"),
+    ("On Monday a police vehicle ran over a landmine on the road near the border.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("On Monday the army carried out an operation against the militants in the forest, leaving two of them dead.",
+     "Battles", "Armed clash"),
+    ("Four police officers are feared dead after militants attacked their camp on Monday.", "Battles", "Armed clash"),
 ]
 
 
@@ -166,6 +182,7 @@ def test_types(extract, text, event_type, sub):
     "On Monday police barricaded the roads around the parliament.",
     "Three people were injured in a road accident on the highway on Monday.",
     "The opposition called for protests across the country next week.",
+    "New policies targeting the poor were debated in parliament on Monday.",
 ])
 def test_modality_and_non_events(extract, text):
     assert extract(text) == []

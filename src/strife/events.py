@@ -69,7 +69,8 @@ SINGLE_CUES: dict[str, str] = {
     "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE", "patrol": "CHANGE", "curfew": "CHANGE",
     "fortification": "HQ",
     "injure": "ATTACK", "wound": "ATTACK", "kick": "ATTACK", "flog": "ATTACK", "whip": "ATTACK", "slap": "ATTACK",
-    "spray": "ATTACK", "dead": "KILL", "corpse": "KILL", "remains": "KILL", "stone": "MOB", "gunbattle": "BATTLE", "thwart": "BATTLE", "foil": "BATTLE",
+    "spray": "ATTACK", "dead": "KILL", "corpse": "KILL", "remains": "KILL", "stone": "MOB",
+    "shots": "BATTLE", "projectile": "SHELLING", "target": "ATTACK", "gunbattle": "BATTLE", "thwart": "BATTLE", "foil": "BATTLE",
 }
 # Phrases matched on lower-cased lemmas, longest first.
 PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
@@ -119,6 +120,8 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
     (("seize", "explosive"), "DISRUPT"),
     (("beat", "to", "death"), "MOB"), (("mob", "justice"), "MOB"), (("launch", "operation"), "BATTLE"),
     (("launch", "its", "operation"), "BATTLE"), (("launch", "an", "operation"), "BATTLE"),
+    (("carry", "out", "an", "operation"), "BATTLE"), (("exchange", "artillery"), "BATTLE"),
+    (("burst", "of", "fire"), "BATTLE"),
     (("set", "up", "base"), "HQ"), (("establish", "base"), "HQ"), (("establish", "camp"), "HQ"),
     (("withdraw", "from"), "TRANSFER"), (("pull", "out", "of"), "TRANSFER"), (("hand", "over", "control"), "TRANSFER"),
 ], key=lambda item: -len(item[0]))
@@ -299,6 +302,12 @@ def _refine_cue(token: Token, cue: str) -> str:
         return "VANDAL"  # ACLED: "road-blocking using barricades, burning tires" is violent
     if cue == "PROTEST" and token.lemma_.lower() == "strike" and token.pos_ == "VERB" and _armed_agent(token):
         return "ATTACK"  # "raiders strike village" (a labour strike is a noun)
+    if cue == "ATTACK" and token.lemma_.lower() == "target" and _air_force_agent(token):
+        return "AIRSTRIKE"
+    if cue == "BATTLE" and token.lemma_.lower() == "burst" and not _sentence_words(token) & {"small", "directions"}:
+        return "SHELLING"  # bursts of heavy machine-gun fire, no small arms: fire from a distance
+    if cue == "SHELLING" and "directions" in _sentence_words(token) and "both" in _sentence_words(token):
+        return "BATTLE"  # fire in both directions of a frontline is a fight
     if cue == "LOOT" and _to_death(token):
         return "KILL"
     if cue == "PROTEST" and mods & {"violent", "violently", "rowdy"}:
@@ -338,7 +347,7 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     """Filters for trigger words that are often not events (sports, finance, metaphors)."""
     lemma = token.lemma_.lower()
     context = _sentence_words(token)
-    if token.pos_ == "PROPN" and lemma not in {"protest", "rally"} and _in_proper_name(token):
+    if token.pos_ == "PROPN" and lemma not in {"protest", "rally", "ied"} and _in_proper_name(token):
         return False
     if (context & NON_EVENT_CONTEXT or _is_sports_report(token.doc)) and cue in {
             "BATTLE", "ATTACK", "KILL", "SHELLING", "AIRSTRIKE", "PROTEST", "RIOT", "LOOT", "VANDAL"} and not (
@@ -399,8 +408,19 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return token.pos_ == "VERB"
     if lemma in {"body", "corpse", "remains", "dead"}:
         # "his body was found", "a man was found dead": a killing (not "the dead were buried")
-        return token.head.lemma_.lower() in {"find", "discover", "recover", "dump", "retrieve"} and (
+        return token.head.lemma_.lower() in {"find", "discover", "recover", "dump", "retrieve"} | (
+            {"leave"} if lemma == "dead" else set()) and (
             lemma != "remains" or token.pos_ == "NOUN")
+    if lemma == "target":
+        # "IS snipers targeted two policemen", "the air force targeted LNA positions"; not
+        # "policies targeting the poor"
+        return token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children) and bool(
+            context & actors.ARMED_WORDS) and _under_fire_by(token)
+    if token.lower_ == "shots" or lemma == "projectile":
+        # a ceasefire monitor's count: "observed a total of 88 shots involving small arms",
+        # "33 projectiles ... in both directions of the frontline"
+        return token.pos_ == "NOUN" and bool(context & {"observe", "observed", "record", "recorded", "register",
+                                                         "registered", "monitor", "monitors"})
     if lemma == "stone":
         return _to_death(token)  # "residents stoned two robbers to death"
     if lemma == "disappear":
@@ -495,6 +515,21 @@ def _patrol_conducted(token: Token) -> bool:
 RIOT_GEAR = {"police", "policeman", "policemen", "officer", "unit", "squad", "gear", "shield", "control", "van", "truck"}
 
 
+def _under_fire_by(token: Token) -> bool:
+    """The doer of 'targeted' is an armed actor, a sniper or an air force."""
+    agent = actors.agent_of(token)
+    if agent is None:
+        return False
+    words = {t.lower_ for t in agent.subtree}
+    return bool(words & (actors.ARMED_WORDS | {"sniper", "snipers", "air", "drone", "drones", "aircraft", "jets"}))
+
+
+def _air_force_agent(token: Token) -> bool:
+    agent = actors.agent_of(token)
+    words = {t.lower_ for t in agent.subtree} if agent is not None else set()
+    return ("air" in words and "force" in words) or bool(words & {"aircraft", "warplanes", "jets", "drone", "drones"})
+
+
 def _to_death(token: Token) -> bool:
     return any(c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in token.children)
 
@@ -574,7 +609,9 @@ def _is_used(token: Token) -> bool:
     """A weapon word names an event when it hits, lands, explodes or is fired."""
     if token.pos_ == "VERB":
         return True
-    verbs = {"hit", "strike", "land", "explode", "fire", "kill", "wound", "injure", "launch", "rain",
+    if token.head.lower_ == "over" and token.head.head.lemma_.lower() in {"run", "drive", "step"}:
+        return True  # "their vehicle ran over a homemade bomb"
+    verbs = {"hit", "strike", "land", "explode", "fire", "kill", "wound", "injure", "launch", "rain", "cause", "target",
              "detonate", "go", "fall", "target", "damage", "destroy", "shell", "attack", "pound"}
     near = [token.head, token.head.head] + list(token.head.children) + list(token.children)
     if any(t.lemma_.lower() in verbs for t in near):
@@ -622,9 +659,12 @@ def is_asserted(token: Token, trigger: Trigger) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             return False
         if node != token and node.lemma_.lower() in FUTURE_HEADS and node.pos_ in {"VERB", "NOUN", "AUX", "ADJ"} and not (
-                trigger.cue in {"PROTEST", "RIOT"} and node.lemma_.lower() in PROTESTERS_SAY):
+                trigger.cue in {"PROTEST", "RIOT"} and node.lemma_.lower() in PROTESTERS_SAY) and not _feared_dead(node):
             return False
-        if node != token and node.pos_ == "VERB" and _negated(node) and token.dep_ in {"xcomp", "ccomp", "dobj"}:
+        # "did not fire", "refused to attack"; but "shelled the positions, with no fatalities
+        # reported" negates the fatalities only
+        if node != token and node.pos_ == "VERB" and any(c.dep_ == "neg" for c in node.children) and token.dep_ in {
+                "xcomp", "ccomp", "dobj"}:
             return False
         if node == token and _habitual_or_stopped(token):
             return False
@@ -639,6 +679,11 @@ def is_asserted(token: Token, trigger: Trigger) -> bool:
             break
         node, depth = node.head, depth + 1
     return True
+
+
+def _feared_dead(node: Token) -> bool:
+    """"Four officers are feared dead": a toll not yet confirmed, not a hypothetical event."""
+    return node.lemma_.lower() == "fear" and any(c.lower_ in {"dead", "killed"} for c in node.children)
 
 
 def _habitual_or_stopped(token: Token) -> bool:
