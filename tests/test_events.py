@@ -162,6 +162,12 @@ CASES = [
 ]
 
 
+def test_every_sub_event_type_has_a_golden_case():
+    from strife.record import SUB_EVENT_PARENT
+    # "Other" is ACLED's residual strategic development; strife never emits it
+    assert set(SUB_EVENT_PARENT) - {"Other"} <= {sub for _, _, sub in CASES}
+
+
 @pytest.mark.parametrize("text,event_type,sub", CASES)
 def test_types(extract, text, event_type, sub):
     events = extract(text)
