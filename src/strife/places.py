@@ -790,6 +790,22 @@ def build_context(doc: Doc, spans: list[Span], candidates: list[list[GazPlace]],
     return Context(countries, admin1s, Counter(), frozenset(pairs), strong)
 
 
+def is_doubtful_alias(span: Span, place: GazPlace, context: Context, others: Counter[str],
+                      gazetteer: Gazetteer) -> bool:
+    """A small town abroad reached only through one of its alternate names, in a text whose
+    other places all lie in another country: 'Bugar' in a list of Kenyan places is not
+    Luntai in China.
+    Alternate names of small places are where GeoNames' transliterations collide with words
+    and names of other languages."""
+    if place.feature != "city" or is_well_known([place]) or gazetteer.is_capital(place):
+        return False
+    if gazetteer.is_primary_name(span.text, place) or not place.iso3:
+        return False
+    supported = place.iso3 in context.countries or (context.strong_countries or {}).get(place.iso3) \
+        or others.get(place.iso3)
+    return not supported and bool(others)  # the other places named are all in another country
+
+
 def fits_frame(candidates: list[GazPlace], context: Context) -> bool:
     return is_well_known(candidates) or any(
         p.iso3 and (p.iso3 in context.countries or (context.strong_countries or {}).get(p.iso3)
@@ -822,6 +838,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         others = Counter(p.iso3 for j, p in enumerate(first) if j != index and p is not None and p.iso3)
         context.neighbours = others
         chosen.append(choose(span, opts, context, cont, gazetteer))
+    for index, (span, place) in enumerate(zip(spans, chosen)):
+        others = Counter(p.iso3 for j, p in enumerate(chosen) if j != index and p is not None and p.iso3)
+        if place is not None and span.start not in extra_starts and is_doubtful_alias(span, place, context, others,
+                                                                                       gazetteer):
+            chosen[index] = None
+            extra_starts.add(span.start)  # unknown here: it may take the area the text puts it in
     approximate = [False] * len(spans)
     # Unknown names inherit the area the text puts them in, right to left so chains resolve
     # ('Char Ashtadhar village, Nakla upazila (Sherpur, Mymensingh)').
