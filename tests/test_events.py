@@ -227,6 +227,9 @@ def test_evidence_points_into_the_clean_text(pipeline):
 @pytest.mark.parametrize("text,iso3", [
     ("Kenyan police fired tear gas at protesters on Monday.", "KEN"),
     ("Supporters of the Awami League clashed with BNP activists on Monday.", "BGD"),
+    # the victims' country, not the raiders'; a border named is the other side
+    ("Ethiopian raiders attacked Kenyan civilians on Monday.", "KEN"),
+    ("On Monday gunmen killed two Borana herders near the Ethiopian border.", "KEN"),
 ])
 def test_country_from_demonyms_and_hints_when_no_place_is_named(extract, text, iso3):
     events = extract(text)

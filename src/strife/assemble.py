@@ -121,6 +121,7 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
     if not draft.explicit_date:
         _set_fallback_date(draft, doc, sent, times)
     in_sentence = _places_in(places, sent)
+    in_sentence = [p for p in in_sentence if not _beyond(doc[p.token_end - 1])]
     attached = [place for place in in_sentence if not _modifies_actor(doc[place.token_end - 1])
                 and _attaches(doc[place.token_end - 1], mention, place=True)]
     # 'from Faridpur municipality (Faridpur Sadar, Dhaka)': where the walk reached only the
@@ -508,14 +509,16 @@ def _implied_country(doc: Doc, places: list[PlaceMention], gazetteer: Gazetteer)
     raiders"), then names tied to one country (data/country_hints.tsv)."""
     votes: dict[str, int] = {}
     for p in places:
-        if p.place is not None and p.place.iso3 and not _is_origin_or_destination(doc[p.token_end - 1]):
+        if p.place is not None and p.place.iso3 and not _is_origin_or_destination(doc[p.token_end - 1]) \
+                and not _beyond(doc[p.token_end - 1]):
             votes[p.place.iso3] = votes.get(p.place.iso3, 0) + 2
     for token in doc:
         if token.pos_ in {"ADJ", "PROPN", "NOUN"} and token.text[:1].isupper():
             iso = gazetteer.country_of_demonym(token.text)
             if iso:
-                weight = 3 if token.head.lemma_.lower() in LOCATION_NOUNS else 1
-                votes[iso] = votes.get(iso, 0) + weight
+                weight = _demonym_weight(token.head)
+                if weight:
+                    votes[iso] = votes.get(iso, 0) + weight
     if not votes:
         for iso in hinted_countries(doc.text):
             votes[iso] = votes.get(iso, 0) + 1
@@ -523,6 +526,28 @@ def _implied_country(doc: Doc, places: list[PlaceMention], gazetteer: Gazetteer)
         return None
     best = max(votes, key=lambda iso: votes[iso])
     return gazetteer.country(best)
+
+
+# "near the Ethiopian border", "outside the US embassy": the event is on the other side
+BEYOND_NOUNS = {"border", "frontier", "embassy", "consulate", "high commission"}
+# "attack Kenyan civilians": the victims are where the attack happened, the raiders may not be
+VICTIM_NOUNS = {"civilian", "villager", "resident", "fisherman", "herder", "herdsman", "farmer", "people", "family",
+                "citizen", "child", "woman", "man", "student", "trader", "worker"}
+
+
+def _beyond(token: Token) -> bool:
+    """"near the Ethiopian border", "near the Somalia border": the country across the border
+    is not where the event happened."""
+    return token.head.lemma_.lower() in BEYOND_NOUNS and token.dep_ in {"amod", "compound", "nmod"}
+
+
+def _demonym_weight(head: Token) -> int:
+    lemma = head.lemma_.lower()
+    if lemma in BEYOND_NOUNS:
+        return 0
+    if lemma in LOCATION_NOUNS:
+        return 3
+    return 2 if lemma in VICTIM_NOUNS else 1
 
 
 def _is_origin_or_destination(token: Token) -> bool:
@@ -561,6 +586,8 @@ def _usable_fallback(doc: Doc, place: PlaceMention) -> bool:
     """A place may stand in for an event's own when nothing better is known, unless it is
     a country naming an actor ("Azerbaijan's forces"): "Kisumu students rioted" happened in
     Kisumu, but "Kenyan police" may be anywhere in Kenya."""
+    if _beyond(doc[place.token_end - 1]):
+        return False
     return place.place.feature != "country" or not _modifies_actor(doc[place.token_end - 1])
 
 
