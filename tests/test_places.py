@@ -83,6 +83,9 @@ def test_paris_texas_versus_paris_france(nlp, gazetteer) -> None:
     ("Police said three people were arrested after the march.", "Police"),
     ("Reply to this message within a week.", "Reply"),
     ("Most of the displaced families returned home in March.", "Most"),
+    ("Man killed during a political argument with a rival supporter", "Man"),
+    ("Orange supporters battled with police; injuries were reported on both sides.", "Orange"),
+    ("At least four fishermen died in Lake Turkana after militiamen attacked them.", "Lake"),
 ])
 def test_common_words_are_not_places(nlp, gazetteer, text: str, word: str) -> None:
     assert word not in mentions(nlp, gazetteer, text)

@@ -41,6 +41,7 @@ National International Islamic Christian Muslim Jewish Catholic God Allah Christ
 Update Breaking Reuters AFP AP BBC CNN Read More Share Comment Comments Photo Photos Image Source Email
 Because However Although While During After Before Many Some Other Several Also Even Still Only Just Such
 Colonia Grenade Independence Sadar Winner Week Act Summit Reserve Bureau Centre Center College Free Royal Purchase Rehab
+Man Orange Christmas Banana Hope Mercy Victory
 """.split()) | {"white house", "notre dame", "wall street", "downing street", "capitol hill", "pentagon", "kremlin",
                 "el nino", "la nina", "nino", "nina"}
 # Articles and particles that spell a place's code or a village on their own ('La' -> 'LA').
@@ -437,6 +438,8 @@ def is_plausible_mention(span: Span, gazetteer: Gazetteer, surnames: frozenset[s
     """Rejects lowercase starts, demonyms, and minor-place guesses that are a person's name here."""
     if not is_capitalised(span[0]) or gazetteer.country_of_demonym(span.text):
         return False
+    if fold(span.text) in NOT_PLACES or span.text in NOT_PLACES_CASED:
+        return False  # the model's 'Lake' (of 'Lake Turkana'), 'Man' opening a headline
     candidates = gazetteer.candidates(span.text)
     if any(is_major(p) for p in candidates):
         return True
