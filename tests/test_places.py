@@ -253,3 +253,9 @@ def test_a_small_town_abroad_named_by_an_alias_yields_to_the_texts_country(nlp, 
     found = mentions(nlp, gazetteer, "On Monday a mob torched a bus near Bugar (Kapchemutwa, Keiyo North).")
     assert "Bugar" in found and found["Bugar"].place is not None
     assert found["Bugar"].place.iso3 == "KEN"
+
+
+def test_a_country_hint_is_no_small_place_in_another_country(nlp, gazetteer) -> None:
+    # 'Kibaki' is a Kenyan leader in data/country_hints.tsv, not the Ukrainian village Kybaky
+    found = mentions(nlp, gazetteer, "Protesters marched to implore Kibaki not to sign the bill.")
+    assert "Kibaki" not in found or found["Kibaki"].place is None or found["Kibaki"].place.iso3 == "KEN"

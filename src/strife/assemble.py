@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from importlib import resources
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,7 +29,7 @@ from .clean import CleanArticle
 from .counts import Count, find_counts
 from .events import Mention, find_mentions
 from .gazetteer import GazPlace, Gazetteer, distance_km
-from .places import PlaceMention
+from .places import PlaceMention, country_hints
 from . import plover
 from .record import Actor, Event, Evidence, Location, Plover, Source
 from .timex import Timex, date_of
@@ -650,10 +649,8 @@ def _to_event(draft: Draft, article: CleanArticle, doc: Doc, places: list[PlaceM
 
 @lru_cache(maxsize=1)
 def _hint_patterns() -> list[tuple[re.Pattern, str]]:
-    text = resources.files("strife").joinpath("data/country_hints.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
     return [(re.compile(rf"(?<![\w-]){re.escape(hint)}(?![\w-])", 0 if hint[:1].isupper() else re.IGNORECASE), iso)
-            for hint, iso in rows]
+            for hint, iso in country_hints().items()]
 
 
 def hinted_countries(text: str) -> list[str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import spacy
@@ -793,6 +795,21 @@ def build_context(doc: Doc, spans: list[Span], candidates: list[list[GazPlace]],
     return Context(countries, admin1s, Counter(), frozenset(pairs), strong)
 
 
+@lru_cache(maxsize=1)
+def country_hints() -> dict[str, str]:
+    """data/country_hints.tsv: names (parties, leaders, peoples) tied to one country -> ISO3."""
+    text = resources.files("strife").joinpath("data/country_hints.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
+    return {hint: iso for hint, iso in rows}
+
+
+def is_hint_elsewhere(span: Span, place: GazPlace) -> bool:
+    """'Kibaki' is a Kenyan president (a country hint), not the Ukrainian village Kybaky: a
+    hint tied to one country is no small place in another."""
+    iso = country_hints().get(span.text)
+    return iso is not None and place.iso3 != iso and not is_well_known([place])
+
+
 def is_doubtful_alias(span: Span, place: GazPlace, context: Context, others: Counter[str],
                       gazetteer: Gazetteer) -> bool:
     """A small town abroad reached only through one of its alternate names, in a text whose
@@ -843,8 +860,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         chosen.append(choose(span, opts, context, cont, gazetteer))
     for index, (span, place) in enumerate(zip(spans, chosen)):
         others = Counter(p.iso3 for j, p in enumerate(chosen) if j != index and p is not None and p.iso3)
-        if place is not None and span.start not in extra_starts and is_doubtful_alias(span, place, context, others,
-                                                                                       gazetteer):
+        if place is not None and span.start not in extra_starts and (
+                is_doubtful_alias(span, place, context, others, gazetteer) or is_hint_elsewhere(span, place)):
             chosen[index] = None
             extra_starts.add(span.start)  # unknown here: it may take the area the text puts it in
     approximate = [False] * len(spans)
