@@ -269,3 +269,8 @@ def test_casualty_report_folds_into_the_attack(extract):
 def test_the_event_place_is_the_finest_place_the_text_locates(extract, text, place):
     events = extract(text, "2022-12-30")
     assert events and events[0].location is not None and events[0].location.name == place
+
+
+def test_the_us_dollar_is_no_place(extract):
+    events = extract("On Monday protesters demonstrating against the high US dollar exchange rate blocked a road.")
+    assert events and (events[0].location is None or events[0].location.iso3 != "USA")

@@ -527,8 +527,10 @@ def _implied_country(doc: Doc, places: list[PlaceMention], gazetteer: Gazetteer)
     return gazetteer.country(best)
 
 
-# "near the Ethiopian border", "outside the US embassy": the event is on the other side
-BEYOND_NOUNS = {"border", "frontier", "embassy", "consulate", "high commission"}
+# "near the Ethiopian border", "outside the US embassy": the event is on the other side;
+# "the US dollar exchange rate": the world's reserve currency names no place (but protests
+# over "the Lebanese pound" are in Lebanon)
+BEYOND_NOUNS = {"border", "frontier", "embassy", "consulate", "high commission", "dollar", "dollars"}
 # "attack Kenyan civilians": the victims are where the attack happened, the raiders may not be
 VICTIM_NOUNS = {"civilian", "villager", "resident", "fisherman", "herder", "herdsman", "farmer", "people", "family",
                 "citizen", "child", "woman", "man", "student", "trader", "worker"}
@@ -536,8 +538,10 @@ VICTIM_NOUNS = {"civilian", "villager", "resident", "fisherman", "herder", "herd
 
 def _beyond(token: Token) -> bool:
     """"near the Ethiopian border", "near the Somalia border": the country across the border
-    is not where the event happened."""
-    return token.head.lemma_.lower() in BEYOND_NOUNS and token.dep_ in {"amod", "compound", "nmod"}
+    is not where the event happened; nor is the country of "the US dollar"."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (token.head.lemma_.lower() in BEYOND_NOUNS and token.dep_ in {"amod", "compound", "nmod"}) or (
+        following is not None and following.lemma_.lower() in BEYOND_NOUNS)
 
 
 def _demonym_weight(head: Token) -> int:
