@@ -230,6 +230,8 @@ def test_evidence_points_into_the_clean_text(pipeline):
     # the victims' country, not the raiders'; a border named is the other side
     ("Ethiopian raiders attacked Kenyan civilians on Monday.", "KEN"),
     ("On Monday gunmen killed two Borana herders near the Ethiopian border.", "KEN"),
+    # a possessive that lost its apostrophe is still the hint
+    ("Riots broke out on Monday after the announcement of Kibakis election win.", "KEN"),
 ])
 def test_country_from_demonyms_and_hints_when_no_place_is_named(extract, text, iso3):
     events = extract(text)

@@ -259,3 +259,14 @@ def test_a_country_hint_is_no_small_place_in_another_country(nlp, gazetteer) -> 
     # 'Kibaki' is a Kenyan leader in data/country_hints.tsv, not the Ukrainian village Kybaky
     found = mentions(nlp, gazetteer, "Protesters marched to implore Kibaki not to sign the bill.")
     assert "Kibaki" not in found or found["Kibaki"].place is None or found["Kibaki"].place.iso3 == "KEN"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Residents of Muranga protested after the county bought land below market price.", "Muranga"),
+    ("Violence broke out in Kibera when the winner of the run-off was declared.", "Kibera"),
+    ("Police fired tear gas at youths in Mt Elgon on Monday.", "Mt Elgon"),
+])
+def test_names_as_the_news_writes_them(nlp, gazetteer, text: str, name: str) -> None:
+    # an apostrophe dropped ('Murang'a'), the common name of a unit ('Kibra'), 'Mt.' spelled out
+    found = mentions(nlp, gazetteer, text)
+    assert found[name].place is not None and found[name].place.iso3 == "KEN"

@@ -653,7 +653,8 @@ def _to_event(draft: Draft, article: CleanArticle, doc: Doc, places: list[PlaceM
 
 @lru_cache(maxsize=1)
 def _hint_patterns() -> list[tuple[re.Pattern, str]]:
-    return [(re.compile(rf"(?<![\w-]){re.escape(hint)}(?![\w-])", 0 if hint[:1].isupper() else re.IGNORECASE), iso)
+    # "Kibakis election" (an apostrophe lost in transmission) is still Kibaki's
+    return [(re.compile(rf"(?<![\w-]){re.escape(hint)}(?:'?s)?(?![\w-])", 0 if hint[:1].isupper() else re.IGNORECASE), iso)
             for hint, iso in country_hints().items()]
 
 

@@ -49,8 +49,14 @@ def split_names(raw: str) -> frozenset[str]:
     parts = [part.strip() for part in raw.replace("\\", "/").split("/")]
     names = {part.title() if part.isupper() else part for part in parts if len(part) > 2}
     names |= {base for name in names if (base := base_name(name))}
+    names |= {alias for name in names for alias in ALIASES.get(name, ())}
+    names |= {f"{prefix} {name[3:].strip()}" for name in names if name.startswith("Mt.")
+              for prefix in ("Mt", "Mount")}  # 'Mt.Elgon' is written 'Mt Elgon' or 'Mount Elgon'
     return frozenset(name for name in names if name.lower() not in WORD_NAMES)
 
+
+# Names the news uses for units the registry spells otherwise (general knowledge, written by the team)
+ALIASES = {"Kibra": ("Kibera",)}
 
 NUMBERED = frozenset("i ii iii iv v vi".split())
 DIRECTIONS = frozenset("north south east west central".split())
