@@ -232,6 +232,8 @@ def test_evidence_points_into_the_clean_text(pipeline):
     ("On Monday gunmen killed two Borana herders near the Ethiopian border.", "KEN"),
     # a possessive that lost its apostrophe is still the hint
     ("Riots broke out on Monday after the announcement of Kibakis election win.", "KEN"),
+    ("NASA supporters rioted on Monday after the announcement of the results.", "KEN"),
+    ("On Monday the OSCE SMM observed a total of 40 shots involving small arms near the village.", "UKR"),
 ])
 def test_country_from_demonyms_and_hints_when_no_place_is_named(extract, text, iso3):
     events = extract(text)

@@ -270,3 +270,9 @@ def test_names_as_the_news_writes_them(nlp, gazetteer, text: str, name: str) -> 
     # an apostrophe dropped ('Murang'a'), the common name of a unit ('Kibra'), 'Mt.' spelled out
     found = mentions(nlp, gazetteer, text)
     assert found[name].place is not None and found[name].place.iso3 == "KEN"
+
+
+def test_a_hamlet_abroad_does_not_make_a_town_ambiguous(nlp, gazetteer) -> None:
+    # Molo is a Kenyan town; the Chinese Molo in the index is a hamlet of unknown population
+    found = mentions(nlp, gazetteer, "Traders in Molo town held a demonstration against the state of the roads.")
+    assert found["Molo"].place is not None and found["Molo"].place.iso3 == "KEN"

@@ -401,7 +401,9 @@ class GazetteerRuler:
 def is_located_in_one_country(span: Span, candidates: list[GazPlace]) -> bool:
     """'in Malindi', 'residents of Athi River': a text naming no country at all may still be
     placed by a name that is a place in one country only, when the grammar says it is a place."""
-    countries = {p.iso3 for p in candidates}
+    # hamlets of unknown population elsewhere ('Molo', China) do not make a town ambiguous
+    populated = [p for p in candidates if p.population > 0] or candidates
+    countries = {p.iso3 for p in populated}
     if len(countries) != 1 or None in countries:
         return False
     doc = span.doc
@@ -849,7 +851,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     context = build_context(doc, [s for s in spans if s.start not in extra_starts],
                             [o for s, o in zip(spans, options) if s.start not in extra_starts], gazetteer)
     for index, span in enumerate(spans):
-        if span.start in extra_starts and options[index] and not fits_frame(options[index], context):
+        if span.start in extra_starts and options[index] and not fits_frame(options[index], context) and not (
+                not context.countries and is_located_in_one_country(span, options[index])):
             options[index] = []  # an obscure namesake abroad: better the containing area
     containers = [[options[spans.index(c)] for c in containers_named_after(span, spans)] for span in spans]
     first = [choose(s, o, context, c, gazetteer) for s, o, c in zip(spans, options, containers)]
