@@ -276,3 +276,10 @@ def test_a_hamlet_abroad_does_not_make_a_town_ambiguous(nlp, gazetteer) -> None:
     # Molo is a Kenyan town; the Chinese Molo in the index is a hamlet of unknown population
     found = mentions(nlp, gazetteer, "Traders in Molo town held a demonstration against the state of the roads.")
     assert found["Molo"].place is not None and found["Molo"].place.iso3 == "KEN"
+
+
+def test_a_namesake_outside_the_named_province_yields_to_it(nlp, gazetteer) -> None:
+    # the index's villages called Pisky are in Poltava and Mykolaiv oblasts, 300+ km away
+    found = mentions(nlp, gazetteer, "On Monday rebel forces fired mortars at government positions near Pisky, Donetsk.")
+    place = found["Pisky"].place
+    assert place is not None and distance_km(place.latitude, place.longitude, 48.02, 37.80) < 30

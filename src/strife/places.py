@@ -745,6 +745,14 @@ def lies_in(place: GazPlace, container: GazPlace) -> bool:
     return True
 
 
+def lies_in_named_area(place: GazPlace, chosen: GazPlace, container_options: list[GazPlace]) -> bool:
+    """'near Pisky, Donetsk': when the container's name is also a province of the same country
+    (Donetsk city and Donetsk oblast), the place must lie in that province; a namesake village
+    500 km away in Poltava oblast is not the one meant."""
+    areas = [p for p in container_options if p.feature == "admin1" and p.iso3 == chosen.iso3 and p.admin1]
+    return not areas or any(lies_in(place, area) for area in areas)
+
+
 def rough_km(a: GazPlace, b: GazPlace) -> float:
     dlat = a.latitude - b.latitude
     dlon = (a.longitude - b.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
@@ -887,7 +895,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             if own is None and place.feature != "country":
                 chosen[index], approximate[index] = place, True
                 extra_starts.add(span.start)  # kept although the index lacks its name
-            elif own is not None and place.iso3 and own.feature != "country" and not lies_in(own, place):
+            elif own is not None and place.iso3 and own.feature != "country" and not (
+                    lies_in(own, place) and lies_in_named_area(own, place, options[spans.index(container)])):
                 # 'Jagannathpur upazila (Sunamganj, Sylhet)': a namesake abroad, or a village of
                 # the same name elsewhere in the country, is not the place the text puts inside
                 # Sunamganj; the container is the better answer.
