@@ -278,3 +278,9 @@ def test_the_event_place_is_the_finest_place_the_text_locates(extract, text, pla
 def test_the_us_dollar_is_no_place(extract):
     events = extract("On Monday protesters demonstrating against the high US dollar exchange rate blocked a road.")
     assert events and (events[0].location is None or events[0].location.iso3 != "USA")
+
+
+def test_a_country_hint_frames_an_ambiguous_place(extract):
+    # 'Kalinovo' is a village in several countries; the OSCE monitors work in Ukraine
+    events = extract("On Monday the OSCE SMM observed a total of 12 explosions near Kalinovo.")
+    assert events and events[0].location is not None and events[0].location.iso3 == "UKR"

@@ -16,8 +16,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -29,7 +27,7 @@ from .clean import CleanArticle
 from .counts import Count, find_counts
 from .events import Mention, find_mentions
 from .gazetteer import GazPlace, Gazetteer, distance_km
-from .places import PlaceMention, country_hints
+from .places import PlaceMention, hinted_countries
 from . import plover
 from .record import Actor, Event, Evidence, Location, Plover, Source
 from .timex import Timex, date_of
@@ -649,18 +647,6 @@ def _to_event(draft: Draft, article: CleanArticle, doc: Doc, places: list[PlaceM
         confidence=main.confidence,
         sources=[Source(article.id, article.url, article.source, article.published)],
     )
-
-
-@lru_cache(maxsize=1)
-def _hint_patterns() -> list[tuple[re.Pattern, str]]:
-    # "Kibakis election" (an apostrophe lost in transmission) is still Kibaki's
-    return [(re.compile(rf"(?<![\w-]){re.escape(hint)}(?:'?s)?(?![\w-])", 0 if hint[:1].isupper() else re.IGNORECASE), iso)
-            for hint, iso in country_hints().items()]
-
-
-def hinted_countries(text: str) -> list[str]:
-    """ISO3 codes of the country hints found in a text, once per hint."""
-    return [iso for pattern, iso in _hint_patterns() if pattern.search(text)]
 
 
 def _value(draft: Draft, kind: str) -> int | None:

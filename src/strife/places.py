@@ -9,6 +9,7 @@ names, "X, Country" and "X in Y" patterns, the countries of the other places).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -802,6 +803,9 @@ def build_context(doc: Doc, spans: list[Span], candidates: list[list[GazPlace]],
         big = {p.iso3 for p in options if p.iso3 and (is_major(p) or p.population >= 200_000)}
         if len(big) == 1:
             strong[big.pop()] += 1
+    if not countries:
+        for iso in hinted_countries(doc.text):
+            strong[iso] += 1  # 'Houthi forces shelled ...': a hint frames the text when no country is named
     return Context(countries, admin1s, Counter(), frozenset(pairs), strong)
 
 
@@ -811,6 +815,18 @@ def country_hints() -> dict[str, str]:
     text = resources.files("strife").joinpath("data/country_hints.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
     return {hint: iso for hint, iso in rows}
+
+
+@lru_cache(maxsize=1)
+def _hint_patterns() -> list[tuple[re.Pattern, str]]:
+    # "Kibakis election" (an apostrophe lost in transmission) is still Kibaki's
+    return [(re.compile(rf"(?<![\w-]){re.escape(hint)}(?:'?s)?(?![\w-])", 0 if hint[:1].isupper() else re.IGNORECASE), iso)
+            for hint, iso in country_hints().items()]
+
+
+def hinted_countries(text: str) -> list[str]:
+    """ISO3 codes of the country hints found in a text, once per hint."""
+    return [iso for pattern, iso in _hint_patterns() if pattern.search(text)]
 
 
 def is_hint_elsewhere(span: Span, place: GazPlace) -> bool:
