@@ -283,3 +283,15 @@ def test_a_namesake_outside_the_named_province_yields_to_it(nlp, gazetteer) -> N
     found = mentions(nlp, gazetteer, "On Monday rebel forces fired mortars at government positions near Pisky, Donetsk.")
     place = found["Pisky"].place
     assert place is not None and distance_km(place.latitude, place.longitude, 48.02, 37.80) < 30
+
+
+def test_towns_a_road_joins_are_references(nlp, gazetteer) -> None:
+    found = mentions(nlp, gazetteer, "On Monday youths in Limuru barricaded the Nairobi-Nakuru highway.")
+    assert found["Limuru"].role == "place"
+    assert found["Nakuru"].role == "reference"
+
+
+def test_a_people_named_like_a_town_is_no_place(nlp, gazetteer) -> None:
+    # Kikuyu is a town and a people (data/country_hints.tsv); 'in Kikuyu' is the town
+    assert mentions(nlp, gazetteer, "On Monday six Kikuyu civilians were killed by raiders.")["Kikuyu"].role != "place"
+    assert mentions(nlp, gazetteer, "On Monday traders in Kikuyu protested.")["Kikuyu"].role == "place"

@@ -629,13 +629,44 @@ def extended_span(span: Span) -> tuple[Span, str | None]:
 
 def role_of(span: Span, place: GazPlace | None) -> str:
     root = span.root
-    if is_reference(root):
+    if is_reference(root) or is_road_end(span):
         return ROLE_REFERENCE
+    if names_a_people(span):
+        return ROLE_METONYM
     if is_origin(root):
         return ROLE_ORIGIN
     if is_metonym(root, place):
         return ROLE_METONYM
     return ROLE_PLACE
+
+
+ROAD_WORDS = frozenset("road highway rd route railway expressway".split())
+
+
+def is_road_end(span: Span) -> bool:
+    """'the Nairobi-Nakuru highway', 'Mau Narok-Nairobi road': the towns a road joins are
+    not where a blockade on it happened."""
+    doc = span.doc
+    joined = (span.start > 0 and doc[span.start - 1].text == "-") or (
+        span.end < len(doc) and doc[span.end].text == "-")
+    if not joined:
+        return False
+    for token in doc[span.end:span.end + 5]:
+        if token.lower_ in ROAD_WORDS:
+            return True
+        if not (token.text == "-" or is_capitalised(token)):
+            return False
+    return False
+
+
+def names_a_people(span: Span) -> bool:
+    """'6 Kikuyu were killed', 'Kikuyu civilians', 'clashes between Kikuyu and Maasai': a
+    people named in the country hints (and a town too) stands for the people unless a
+    preposition makes it a place ('in Kikuyu')."""
+    if span.text not in country_hints():
+        return False
+    prep = preposition_head(span.root)
+    return prep is None or prep.lower_ not in AT_PREPOSITIONS | {"from", "to"}
 
 
 def preposition_head(root: Token) -> Token | None:
