@@ -159,6 +159,13 @@ CASES = [
     ("On Monday the army carried out an operation against the militants in the forest, leaving two of them dead.",
      "Battles", "Armed clash"),
     ("Four police officers are feared dead after militants attacked their camp on Monday.", "Battles", "Armed clash"),
+    # civilians killed in an attack told alongside clashes; off-duty officers and herders are not fighters
+    ("On Monday raiders killed four civilians in revenge attacks after days of clashes.",
+     "Violence against civilians", "Attack"),
+    ("On Monday armed men shot and injured two off-duty police officers at their homes.",
+     "Violence against civilians", "Attack"),
+    ("On Monday bandits attacked a group of herders grazing their cattle, killing two.",
+     "Violence against civilians", "Attack"),
 ]
 
 

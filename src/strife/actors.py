@@ -162,8 +162,12 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
         token = doc[trig.token]
         victim_kinds = [(phrase_kind(victim, by_token), victim.ent_type_ == "PERSON") for victim in _targets(token)]
         if trig.cue in {"ATTACK", "KILL"} and not any(kind for kind, _ in victim_kinds):
-            victim_kinds = [(kind, False) for kind in _kinds_after(token, by_token)]
-        for kind, person in victim_kinds:
+            disarmed = bool({t.lower_ for t in token.doc[token.i + 1:token.i + 8]} & {"off-duty", "duty", "unarmed",
+                                                                                     "retired"})
+            victim_kinds = [("civilian" if disarmed else kind, False) for kind in _kinds_after(token, by_token)]
+        for (kind, person), victim in zip(victim_kinds, _targets(token) or [None] * len(victim_kinds)):
+            if victim is not None and _disarmed(victim):
+                kind = "civilian"  # "off-duty police officers", "herders grazing their cattle"
             if kind in ARMED_KINDS:
                 out.add("victims_armed")
             elif kind in PERSON_NOUN_KINDS | CROWD_KINDS or person:
@@ -214,6 +218,13 @@ def _unknown_killers(agent: Token) -> bool:
     return any(c.lower_ in UNKNOWN_WORDS for c in agent.children if c.dep_ in {"amod", "compound"})
 
 
+def _disarmed(victim: Token) -> bool:
+    """Armed-sounding victims who were not fighting: off-duty officers, herders."""
+    words = {t.lower_ for t in victim.subtree}
+    return bool(words & {"off-duty", "unarmed", "retired"}) or "off" in words and "duty" in words or any(
+        t.lemma_.lower() in {"herder", "herdsman", "pastoralist"} for t in victim.subtree)
+
+
 def _companion_kind(agent: Token, by_token: dict[int, ActorMention]) -> str | None:
     """'a leader of BNP along with his accomplices', 'owners and workers': who came with an
     agent the lexicon does not know."""
@@ -234,7 +245,9 @@ def _kinds_after(token: Token, by_token: dict[int, ActorMention]) -> list[str]:
     wrong: 'Armed gang kills police investigating...', 'MRC attacks police officers at...',
     'killed 4 IS militants', 'shoot and injure deputy commissioner policeman'."""
     kinds = []
-    for t in token.doc[token.i + 1:token.i + 7]:
+    for t in token.doc[token.i + 1:token.i + 9]:
+        if t.lower_ == "off" or t.text == "-":
+            continue  # "two off-duty police officers"
         if t.is_punct or t.pos_ == "ADP" or t.lower_ in {"who", "that", "which", "when", "while", "after"}:
             break
         if t.pos_ in {"VERB", "AUX"} and not (t.dep_ == "conj" and t.head == token) and not t.text.isupper():

@@ -845,6 +845,9 @@ def classify(cues: set[str], kinds: set[str]) -> tuple[str, str] | None:
         return "Battles", "Non-state actor overtakes territory"
     if "BATTLE" in cues and _unarmed_fight(kinds) and not cues & {"SHELLING", "AIRSTRIKE", "IED", "GRENADE"}:
         return "Riots", "Violent demonstration" if "demonstration" in kinds else "Mob violence"
+    if "BATTLE" in cues and cues & {"ATTACK", "KILL"} and "victims_civilian" in kinds and not kinds & {
+            "victims_armed", "armed2", "guns", "identity", "communities"} and not cues & {"SHELLING", "AIRSTRIKE"}:
+        return "Violence against civilians", "Attack"  # "militia attack civilians", "clashes leave civilians dead"
     if "BATTLE" in cues and not (cues & {"SHELLING", "AIRSTRIKE"} and "armed2" not in kinds and "clash" not in kinds):
         return "Battles", "Armed clash"
     if "SMALL_ARMS" in cues and cues & {"SHELLING", "GRENADE"}:
