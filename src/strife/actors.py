@@ -162,8 +162,7 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
         token = doc[trig.token]
         victim_kinds = [(phrase_kind(victim, by_token), victim.ent_type_ == "PERSON") for victim in _targets(token)]
         if trig.cue in {"ATTACK", "KILL"} and not any(kind for kind, _ in victim_kinds):
-            disarmed = bool({t.lower_ for t in token.doc[token.i + 1:token.i + 8]} & {"off-duty", "duty", "unarmed",
-                                                                                     "retired"})
+            disarmed = bool({t.lower_ for t in token.doc[token.i + 1:token.i + 8]} & DISARMED_WORDS)
             victim_kinds = [("civilian" if disarmed else kind, False) for kind in _kinds_after(token, by_token)]
         for (kind, person), victim in zip(victim_kinds, _targets(token) or [None] * len(victim_kinds)):
             if victim is not None and _disarmed(victim):
@@ -218,10 +217,12 @@ def _unknown_killers(agent: Token) -> bool:
     return any(c.lower_ in UNKNOWN_WORDS for c in agent.children if c.dep_ in {"amod", "compound"})
 
 
+DISARMED_WORDS = {"off-duty", "duty", "unarmed", "retired"}  # "duty": 'off-duty' split at its hyphen
+
+
 def _disarmed(victim: Token) -> bool:
     """Armed-sounding victims who were not fighting: off-duty officers, herders."""
-    words = {t.lower_ for t in victim.subtree}
-    return bool(words & {"off-duty", "unarmed", "retired"}) or "off" in words and "duty" in words or any(
+    return bool({t.lower_ for t in victim.subtree} & DISARMED_WORDS) or any(
         t.lemma_.lower() in {"herder", "herdsman", "pastoralist"} for t in victim.subtree)
 
 

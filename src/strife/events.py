@@ -515,18 +515,20 @@ def _patrol_conducted(token: Token) -> bool:
 RIOT_GEAR = {"police", "policeman", "policemen", "officer", "unit", "squad", "gear", "shield", "control", "van", "truck"}
 
 
+def _agent_words(token: Token) -> set[str]:
+    """The words of the doer's phrase ('GNA air force', 'IS snipers')."""
+    agent = actors.agent_of(token)
+    return {t.lower_ for t in agent.subtree} if agent is not None else set()
+
+
 def _under_fire_by(token: Token) -> bool:
     """The doer of 'targeted' is an armed actor, a sniper or an air force."""
-    agent = actors.agent_of(token)
-    if agent is None:
-        return False
-    words = {t.lower_ for t in agent.subtree}
-    return bool(words & (actors.ARMED_WORDS | {"sniper", "snipers", "air", "drone", "drones", "aircraft", "jets"}))
+    return bool(_agent_words(token) & (actors.ARMED_WORDS | {"sniper", "snipers", "air", "drone", "drones", "aircraft",
+                                                             "jets"}))
 
 
 def _air_force_agent(token: Token) -> bool:
-    agent = actors.agent_of(token)
-    words = {t.lower_ for t in agent.subtree} if agent is not None else set()
+    words = _agent_words(token)
     return ("air" in words and "force" in words) or bool(words & {"aircraft", "warplanes", "jets", "drone", "drones"})
 
 
