@@ -351,7 +351,7 @@ def _fold_arrests_into_demonstrations(events: list[Draft]) -> list[Draft]:
             continue
         _absorb_counts(target, draft)
         # "a protest against the prior arrest of members" tells a reason, not an intervention
-        target.intervened = target.intervened or not all(t.background for m in draft.mentions for t in m.triggers)
+        target.intervened = target.intervened or not _only_background(draft)
     return kept
 
 
@@ -360,8 +360,7 @@ def _fold_protests_into_riots(events: list[Draft]) -> list[Draft]:
     turned violent ("members clashed with police during their demonstration. Police fired
     tear gas to disperse the demonstrators"): ACLED codes one Riots event."""
     # a riot told only as the reason for a protest ("against the prior assault") is another event
-    riots = [e for e in events if e.event_type == "Riots"
-             and not all(t.background for m in e.mentions for t in m.triggers)]
+    riots = [e for e in events if e.event_type == "Riots" and not _only_background(e)]
     protests = [e for e in events if e.event_type == "Protests"]
     kept = []
     for draft in events:
@@ -383,13 +382,23 @@ def _fold_protests_into_riots(events: list[Draft]) -> list[Draft]:
     return kept
 
 
+def _only_background(draft: Draft) -> bool:
+    """Told only as a reason or a past ("against the prior arrest", "following the assault")."""
+    return all(t.background for m in draft.mentions for t in m.triggers)
+
+
 def _same_happening(a: Draft, b: Draft) -> bool:
     day_a, day_b = a.date or a.fallback_date, b.date or b.fallback_date
     if day_a and day_b and day_a != day_b:
         return False
+    return _near(a, b) is not False
+
+
+def _near(a: Draft, b: Draft) -> bool | None:
+    """Whether two drafts' places are within 25 km or one holds the other; None when either has none."""
     if a.place and b.place and a.place.place and b.place.place:
         return _km(a.place.place, b.place.place) <= 25 or _contains(a.place.place, b.place.place)
-    return True
+    return None
 
 
 def _sub_event_type(draft: Draft) -> str:
@@ -417,8 +426,9 @@ def _compatible(a: Draft, b: Draft) -> bool:
         weak = all(m.weak for m in a.mentions) or all(m.weak for m in b.mentions)
         if not (weak and {a.event_type, b.event_type} <= VIOLENT_TYPES):
             return False
-    if a.place and b.place and a.place.place and b.place.place:
-        return _km(a.place.place, b.place.place) <= 25 or _contains(a.place.place, b.place.place)
+    near = _near(a, b)
+    if near is not None:
+        return near
     if "killed" in a.counts and "killed" in b.counts and a.explicit_date and b.explicit_date:
         return a.counts["killed"].low == b.counts["killed"].low
     return True
