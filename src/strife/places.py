@@ -883,6 +883,11 @@ def is_doubtful_alias(span: Span, place: GazPlace, context: Context, others: Cou
     return not supported and bool(others)  # the other places named are all in another country
 
 
+def other_countries(places: list[GazPlace | None], index: int) -> Counter[str]:
+    """ISO3 codes of the places chosen for the other mentions."""
+    return Counter(p.iso3 for j, p in enumerate(places) if j != index and p is not None and p.iso3)
+
+
 def fits_frame(candidates: list[GazPlace], context: Context) -> bool:
     return is_well_known(candidates) or any(
         p.iso3 and (p.iso3 in context.countries or (context.strong_countries or {}).get(p.iso3)
@@ -913,13 +918,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     first = [choose(s, o, context, c, gazetteer) for s, o, c in zip(spans, options, containers)]
     chosen: list[GazPlace | None] = []
     for index, (span, opts, cont) in enumerate(zip(spans, options, containers)):
-        others = Counter(p.iso3 for j, p in enumerate(first) if j != index and p is not None and p.iso3)
-        context.neighbours = others
+        context.neighbours = other_countries(first, index)
         chosen.append(choose(span, opts, context, cont, gazetteer))
     for index, (span, place) in enumerate(zip(spans, chosen)):
-        others = Counter(p.iso3 for j, p in enumerate(chosen) if j != index and p is not None and p.iso3)
         if place is not None and span.start not in extra_starts and (
-                is_doubtful_alias(span, place, context, others, gazetteer) or is_hint_elsewhere(span, place)):
+                is_doubtful_alias(span, place, context, other_countries(chosen, index), gazetteer)
+                or is_hint_elsewhere(span, place)):
             chosen[index] = None
             extra_starts.add(span.start)  # unknown here: it may take the area the text puts it in
     approximate = [False] * len(spans)
