@@ -160,13 +160,15 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
     by_token = {t: m for m in mentions for t in range(m.start, m.end)}
     for trig in mention.triggers:
         token = doc[trig.token]
-        victim_kinds = [(phrase_kind(victim, by_token), victim.ent_type_ == "PERSON") for victim in _targets(token)]
-        if trig.cue in {"ATTACK", "KILL"} and not any(kind for kind, _ in victim_kinds):
-            disarmed = bool({t.lower_ for t in token.doc[token.i + 1:token.i + 8]} & DISARMED_WORDS)
+        targets = _targets(token)
+        # "off-duty police officers", "herders grazing their cattle": not fighters
+        victim_kinds = [("civilian" if _disarmed(victim) else phrase_kind(victim, by_token),
+                         victim.ent_type_ == "PERSON") for victim in targets]
+        if trig.cue in {"ATTACK", "KILL"} and not any(phrase_kind(victim, by_token) for victim in targets):
+            disarmed = bool({t.lower_ for t in token.doc[token.i + 1:token.i + 8]} & DISARMED_WORDS) or any(
+                _disarmed(victim) for victim in targets)
             victim_kinds = [("civilian" if disarmed else kind, False) for kind in _kinds_after(token, by_token)]
-        for (kind, person), victim in zip(victim_kinds, _targets(token) or [None] * len(victim_kinds)):
-            if victim is not None and _disarmed(victim):
-                kind = "civilian"  # "off-duty police officers", "herders grazing their cattle"
+        for kind, person in victim_kinds:
             if kind in ARMED_KINDS:
                 out.add("victims_armed")
             elif kind in PERSON_NOUN_KINDS | CROWD_KINDS or person:

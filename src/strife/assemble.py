@@ -27,7 +27,7 @@ from .clean import CleanArticle
 from .counts import Count, find_counts
 from .events import Mention, find_mentions
 from .gazetteer import GazPlace, Gazetteer, distance_km
-from .places import PlaceMention, hinted_countries
+from .places import PlaceMention, doc_hinted_countries
 from . import plover
 from .record import Actor, Event, Evidence, Location, Plover, Source
 from .timex import Timex, date_of
@@ -527,7 +527,7 @@ def _implied_country(doc: Doc, places: list[PlaceMention], gazetteer: Gazetteer)
                 if weight:
                     votes[iso] = votes.get(iso, 0) + weight
     if not votes:
-        for iso in hinted_countries(doc.text):
+        for iso in doc_hinted_countries(doc):
             votes[iso] = votes.get(iso, 0) + 1
     if not votes:
         return None

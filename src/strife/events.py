@@ -296,9 +296,8 @@ def _refine_cue(token: Token, cue: str) -> str:
     mods = {c.lower_ for c in token.children if c.dep_ in {"advmod", "amod", "prep"}}
     if cue in {"IED", "SHELLING", "GRENADE"} and not _is_used(token) and _is_found(token):
         return "DISRUPT"  # "a bomb was discovered", "police seized explosive materials"
-    if cue == "PROTEST" and token.lemma_.lower() in {"block", "blockade", "barricade"} and any(
-            c.dep_ == "dobj" and (c.lower_ in ROADS or any(g.lower_ in ROADS for g in c.subtree)) for c in token.children
-    ) and _sentence_words(token) & BARRICADE_MATERIAL:
+    if cue == "PROTEST" and token.lemma_.lower() in {"block", "blockade", "barricade"} and _blocks_a_road(token) \
+            and _sentence_words(token) & BARRICADE_MATERIAL:
         return "VANDAL"  # ACLED: "road-blocking using barricades, burning tires" is violent
     if cue == "PROTEST" and token.lemma_.lower() == "strike" and token.pos_ == "VERB" and _armed_agent(token):
         return "ATTACK"  # "raiders strike village" (a labour strike is a noun)
@@ -392,7 +391,7 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return token.head.lemma_.lower() in {"establish", "build", "set", "construct", "dig", "erect"}
     if lemma == "deploy" or lemma == "recruit" or lemma == "reinforcement":
         return context & actors.ARMED_WORDS != set()
-    if lemma == "block" and token.pos_ == "VERB" and _blocks_road(token):
+    if lemma == "block" and token.pos_ == "VERB" and _people_block_road(token):
         return True  # "residents blocked the highway": a road blockade is a protest (ACLED)
     if lemma == "demo":
         return token.pos_ == "NOUN"
@@ -541,10 +540,15 @@ def _armed_agent(token: Token) -> bool:
     return agent is not None and agent.lower_ in actors.ARMED_WORDS
 
 
-def _blocks_road(token: Token) -> bool:
+def _blocks_a_road(token: Token) -> bool:
+    """The verb's object is a road, a bridge, a gate ('blocked the Nairobi-Mombasa highway')."""
+    return any(c.dep_ == "dobj" and (c.lower_ in ROADS or any(g.lower_ in ROADS for g in c.subtree))
+               for c in token.children)
+
+
+def _people_block_road(token: Token) -> bool:
     """People, not the police or a landslide, blocking a road."""
-    if not any(c.dep_ == "dobj" and (c.lower_ in ROADS or any(g.lower_ in ROADS for g in c.subtree))
-               for c in token.children):
+    if not _blocks_a_road(token):
         return False
     agent = actors.agent_of(token)
     if agent is None or agent.lemma_.lower() in actors.STATE_WORDS:

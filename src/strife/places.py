@@ -835,7 +835,7 @@ def build_context(doc: Doc, spans: list[Span], candidates: list[list[GazPlace]],
         if len(big) == 1:
             strong[big.pop()] += 1
     if not countries:
-        for iso in hinted_countries(doc.text):
+        for iso in doc_hinted_countries(doc):
             strong[iso] += 1  # 'Houthi forces shelled ...': a hint frames the text when no country is named
     return Context(countries, admin1s, Counter(), frozenset(pairs), strong)
 
@@ -858,6 +858,13 @@ def _hint_patterns() -> list[tuple[re.Pattern, str]]:
 def hinted_countries(text: str) -> list[str]:
     """ISO3 codes of the country hints found in a text, once per hint."""
     return [iso for pattern, iso in _hint_patterns() if pattern.search(text)]
+
+
+def doc_hinted_countries(doc: Doc) -> list[str]:
+    """hinted_countries of a parsed text, scanned once (places and assembly both ask)."""
+    if "strife_hinted" not in doc.user_data:
+        doc.user_data["strife_hinted"] = hinted_countries(doc.text)
+    return doc.user_data["strife_hinted"]
 
 
 def is_hint_elsewhere(span: Span, place: GazPlace) -> bool:
