@@ -180,6 +180,24 @@ def test_namesake_abroad_yields_to_the_stated_district(nlp, gazetteer) -> None:
     assert found["Jagannathpur"].place is not None and found["Jagannathpur"].place.iso3 == "BGD"
 
 
+@pytest.mark.parametrize("text, name, container", [
+    # the index knows one Kaliganj, in another district: the text puts this one in Lalmonirhat
+    ("Two clans clashed over a pond in Kaliganj upazila (Lalmonirhat, Rangpur) on Sunday.", "Kaliganj", "Lalmonirhat"),
+    # the index's Hemayetpur lies 100 km from Savar: the town the text names is the better answer
+    ("Tannery workers marched in Hemayetpur town (Savar, Dhaka) over unpaid wages.", "Hemayetpur", "Savar"),
+])
+def test_a_namesake_far_from_the_stated_area_yields_to_it(nlp, gazetteer, text: str, name: str,
+                                                          container: str) -> None:
+    found = mentions(nlp, gazetteer, text)
+    assert found[name].approximate and found[name].place == found[container].place
+
+
+def test_a_city_is_no_container_of_a_bigger_city(nlp, gazetteer) -> None:
+    # 'Rajshahi city (Boalia)': Boalia is the city's thana; the index's Boalia lies elsewhere
+    found = mentions(nlp, gazetteer, "Students formed a human chain in Rajshahi city (Boalia) on Monday.")
+    assert found["Rajshahi"].place.name == "Rajshahi" and not found["Rajshahi"].approximate
+
+
 def test_place_after_a_spaced_dash_is_inside_the_first(nlp, gazetteer) -> None:
     found = mentions(nlp, gazetteer, "Students rallied in Dhaka - Shahbagh against the verdict.")
     assert found["Shahbagh"].place is not None and found["Shahbagh"].place.iso3 == "BGD"
@@ -222,6 +240,19 @@ def test_airport_codes_are_no_words(nlp, gazetteer) -> None:
 def test_a_one_country_name_in_a_place_position_needs_no_named_country(nlp, gazetteer, text: str, name: str) -> None:
     found = mentions(nlp, gazetteer, text)
     assert found[name].place is not None and found[name].place.iso3 == "KEN" and found[name].role == "place"
+
+
+@pytest.mark.parametrize("text, name", [
+    # a country hint (Kibaki) frames a text that names no country
+    ("Riots broke out during a visit by president Kibaki to Burnt Forest.", "Burnt Forest"),
+    # a weekday after a name does not make it part of a longer name
+    ("Renewed clashes in Moyale Monday injured five people.", "Moyale"),
+    # a place word after a one-country name marks it as a place
+    ("A mob lynched a suspected thief near the market as Embu Town residents watched.", "Embu"),
+])
+def test_a_one_country_name_placed_by_hints_and_place_words(nlp, gazetteer, text: str, name: str) -> None:
+    found = mentions(nlp, gazetteer, text)
+    assert name in found and found[name].place.iso3 == "KEN" and found[name].role == "place"
 
 
 def test_a_one_country_name_is_not_taken_when_the_text_is_set_elsewhere(nlp, gazetteer) -> None:

@@ -47,6 +47,8 @@ Colonia Grenade Independence Sadar Winner Week Act Summit Reserve Bureau Centre 
 Man Orange Christmas Banana Hope Mercy Victory
 """.split()) | {"white house", "notre dame", "wall street", "downing street", "capitol hill", "pentagon", "kremlin",
                 "el nino", "la nina", "nino", "nina"}
+DAY_AND_MONTH_NAMES = frozenset(fold(w) for w in """January February March April May June July August September
+October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split())
 # Articles and particles that spell a place's code or a village on their own ('La' -> 'LA').
 NOT_PLACES_CASED = frozenset("La El Le Les De Da Do Di Du Al Ar As At Ad An Bir Ain Ras Dam".split())
 
@@ -256,8 +258,8 @@ def is_part_of_longer_name(span: Span, strong_tokens: set[int], major: bool) -> 
             continue
         if neighbour is after and (neighbour.lower_ in ADMIN_WORDS or neighbour.lower_ in SETTLEMENT_WORDS):
             continue  # 'Sunamganj Sadar', 'Othaya Town': the place's own admin word
-        if neighbour is after and fold(neighbour.text) in {"sadar"}:
-            continue
+        if neighbour is after and (fold(neighbour.text) == "sadar" or fold(neighbour.text) in DAY_AND_MONTH_NAMES):
+            continue  # 'Sunamganj Sadar', 'clashes in Moyale Monday'
         if neighbour.is_upper and span.text.isupper():
             continue  # an all-caps headline or dateline
         return True
@@ -362,20 +364,22 @@ class GazetteerRuler:
                         and not self.gazetteer.country_of_demonym(s.text)]
         strong_tokens = {i for span in strong_spans for i in range(span.start, span.end)}
         frame = named_countries(spans, self.gazetteer) + demonym_countries(doc, self.gazetteer)
+        # 'a visit by president Kibaki to Burnt Forest': with no country named, a hint frames the text
+        hinted = Counter() if frame else Counter(doc_hinted_countries(doc))
         surnames = surnames_in(doc, strong_tokens)
-        first = [span for span in spans if self.accepts(span, frame, set(), strong_tokens, surnames)]
+        first = [span for span in spans if self.accepts(span, frame, hinted, set(), strong_tokens, surnames)]
         # The countries and first-level areas of the places accepted so far widen the frame.
         frame = frame + country_frame(first, self.gazetteer)
         admin1s = admin1_frame(first, self.gazetteer)
-        accepted = [span for span in spans if self.accepts(span, frame, admin1s, strong_tokens, surnames)]
+        accepted = [span for span in spans if self.accepts(span, frame, hinted, admin1s, strong_tokens, surnames)]
         entities = [Span(doc, span.start, span.end, label=label_for(span_candidates(span, self.gazetteer)))
                     for span in accepted]
         # "unmodified" leaves every other token unannotated, so the NER model still labels them.
         doc.set_ents(entities, default="unmodified")
         return doc
 
-    def accepts(self, span: Span, frame: Counter[str], admin1s: set[tuple[str, str]], strong_tokens: set[int],
-                surnames: frozenset[str]) -> bool:
+    def accepts(self, span: Span, frame: Counter[str], hinted: Counter[str], admin1s: set[tuple[str, str]],
+                strong_tokens: set[int], surnames: frozenset[str]) -> bool:
         candidates = span_candidates(span, self.gazetteer)
         if not candidates or is_common_word(span):
             return False
@@ -388,20 +392,24 @@ class GazetteerRuler:
             return False  # left to the NER model, which knows organisations and people
         if (looks_like_person(span) or span.text in surnames) and not major:
             return False
-        if is_well_known(candidates) or fits_context(candidates, frame):
+        if is_well_known(candidates) or fits_context(candidates, frame + hinted):
             return True
         # A named first-level area vouches for its towns ('Carora, Lara state'), and a place
         # word after the name for any namesake in the article's country ('Othaya town').
         if any((p.iso3, p.admin1) in admin1s for p in candidates if p.feature != "admin1"):
             return True
-        if has_place_word_after(span) and any(p.iso3 in frame for p in candidates if p.iso3):
+        if has_place_word_after(span) and any(p.iso3 in frame + hinted for p in candidates if p.iso3):
             return True
-        return not frame and is_located_in_one_country(span, candidates)
+        if frame or not is_located_in_one_country(span, candidates, place_word=True):
+            return False
+        # 'Sololo area' is a place by its own words; 'Rani Bazar' in a Bangladeshi text is not India's Rani
+        return not hinted or not has_place_word_after(span) or any(p.iso3 in hinted for p in candidates)
 
 
-def is_located_in_one_country(span: Span, candidates: list[GazPlace]) -> bool:
+def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word: bool = False) -> bool:
     """'in Malindi', 'residents of Athi River': a text naming no country at all may still be
-    placed by a name that is a place in one country only, when the grammar says it is a place."""
+    placed by a name that is a place in one country only, when the grammar says it is a place
+    (or, with `place_word`, when a word after it does: 'Sololo area')."""
     # hamlets of unknown population elsewhere ('Molo', China) do not make a town ambiguous
     populated = [p for p in candidates if p.population > 0] or candidates
     countries = {p.iso3 for p in populated}
@@ -410,8 +418,8 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace]) -> bool:
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.lower_ in RESIDENT_WORDS:
-        return True  # 'Kisauni residents protest'
+    if after is not None and (after.lower_ in RESIDENT_WORDS or (place_word and after.lower_ in SETTLEMENT_WORDS)):
+        return True  # 'Kisauni residents protest', 'Bandits strike Sololo area'
     if before is None or (after is not None and after.text == "-" and not span[-1].whitespace_):
         return False  # 'Funan-nyatta': part of a longer name
     if before.text == "(":
@@ -777,12 +785,34 @@ def lies_in(place: GazPlace, container: GazPlace) -> bool:
     return True
 
 
+# How far a place may lie from the centre of a district or town said to hold it ('Hemayetpur
+# town (Savar, Dhaka)').
+AREA_RADIUS_KM = {"admin2": ADMIN2_RADIUS_KM, "city": 100}
+
+
 def lies_in_named_area(place: GazPlace, chosen: GazPlace, container_options: list[GazPlace]) -> bool:
     """'near Pisky, Donetsk': when the container's name is also a province of the same country
     (Donetsk city and Donetsk oblast), the place must lie in that province; a namesake village
-    500 km away in Poltava oblast is not the one meant."""
-    areas = [p for p in container_options if p.feature == "admin1" and p.iso3 == chosen.iso3 and p.admin1]
-    return not areas or any(lies_in(place, area) for area in areas)
+    500 km away in Poltava oblast is not the one meant. Likewise a district ('Kaliganj upazila
+    (Lalmonirhat, Rangpur)': not the Kaliganj 280 km away) or a town ('Hemayetpur town (Savar,
+    Dhaka)') said to hold the place must lie near it."""
+    areas = [p for p in container_options if p.iso3 == chosen.iso3
+             and (p.feature in ("admin2", "city") or (p.feature == "admin1" and p.admin1))]
+    if not areas or place.feature in ("admin1", "region", "country"):
+        return True
+    return any(lies_in(place, area) if area.feature == "admin1" else rough_km(place, area) <= AREA_RADIUS_KM[area.feature]
+               for area in areas)
+
+
+def is_named_container(span: Span, container: Span, after: list[Span], place: GazPlace, own: GazPlace) -> bool:
+    """Whether the text says `container` (resolved to `place`) holds `span` (resolved to `own`):
+    'X (Y, Z)', 'X, Y', 'X in Y'. A town holds only a smaller town: in 'Rajshahi city (Boalia)'
+    the thana named after the city is no container of it."""
+    if container not in after:
+        return False
+    if place.feature != "city" or place.iso3 != own.iso3:
+        return True
+    return own.feature == "city" and own.population < place.population
 
 
 def rough_km(a: GazPlace, b: GazPlace) -> float:
@@ -928,9 +958,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         context.neighbours = other_countries(first, index)
         chosen.append(choose(span, opts, context, cont, gazetteer))
     for index, (span, place) in enumerate(zip(spans, chosen)):
-        if place is not None and span.start not in extra_starts and (
-                is_doubtful_alias(span, place, context, other_countries(chosen, index), gazetteer)
-                or is_hint_elsewhere(span, place)):
+        if place is not None and ((span.start not in extra_starts and is_doubtful_alias(
+                span, place, context, other_countries(chosen, index), gazetteer)) or is_hint_elsewhere(span, place)):
             chosen[index] = None
             extra_starts.add(span.start)  # unknown here: it may take the area the text puts it in
     approximate = [False] * len(spans)
@@ -946,9 +975,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             place = chosen[spans.index(container)]
             if place is None or place.feature not in ("admin1", "admin2", "city", "region", "country"):
                 continue
-            is_area = any(p.feature in ("admin1", "admin2", "country") and p.iso3 == place.iso3
-                          for p in options[spans.index(container)])
-            if own is not None and (container not in after or not is_area or approximate[spans.index(container)]):
+            if own is not None and not is_named_container(span, container, after, place, own):
+                continue
+            if own is not None and approximate[spans.index(container)]:
                 break
             if own is None and place.feature != "country":
                 chosen[index], approximate[index] = place, True
