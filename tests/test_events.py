@@ -1,5 +1,6 @@
 """Golden tests for event detection and typing on hand-written sentences."""
 import pytest
+from strife.gazetteer import distance_km
 
 CASES = [
     ("Army troops clashed with Al Shabaab fighters near the village of Bulo on Monday.", "Battles", "Armed clash"),
@@ -291,3 +292,20 @@ def test_a_country_hint_frames_an_ambiguous_place(extract):
     # 'Kalinovo' is a village in several countries; the OSCE monitors work in Ukraine
     events = extract("On Monday the OSCE SMM observed a total of 12 explosions near Kalinovo.")
     assert events and events[0].location is not None and events[0].location.iso3 == "UKR"
+
+
+def test_an_event_that_names_only_a_county_is_put_at_its_seat(extract):
+    # ACLED's convention: a county named after its town is coded at the town, geo_precision 3
+    (event,) = extract("Clinical officers in Narok County staged a demonstration outside the county offices on Monday.")
+    assert event.location.name == "Narok" and event.location.geo_precision == 3
+    assert distance_km(event.location.latitude, event.location.longitude, -1.08, 35.87) < 10
+
+
+@pytest.mark.parametrize("text, place", [
+    # the town a road starts from, the town an institution is named after, where youths came from
+    ("Residents blocked the Voi-Taveta road on Monday demanding repairs.", "Voi"),
+    ("Kisii University students burned a section of the administration block on Monday.", "Kisii"),
+])
+def test_with_no_literal_place_a_town_tied_to_the_event_is_near_it(extract, text, place):
+    (event,) = extract(text)
+    assert event.location.name == place and event.location.geo_precision == 2

@@ -27,7 +27,7 @@ from .clean import CleanArticle
 from .counts import Count, find_counts
 from .events import Mention, find_mentions
 from .gazetteer import GazPlace, Gazetteer, distance_km
-from .places import PlaceMention, doc_hinted_countries
+from .places import ROLE_METONYM, ROLE_ORIGIN, ROLE_REFERENCE, PlaceMention, country_hints, doc_hinted_countries
 from . import plover
 from .record import Actor, Event, Evidence, Location, Plover, Source
 from .timex import Timex, date_of
@@ -95,7 +95,7 @@ def assemble(article: CleanArticle, doc: Doc, places: list[PlaceMention], times:
     drafts = [d for d in drafts if _is_current(d, published)]
     events = _fold_protests_into_riots(_fold_arrests_into_demonstrations(_fold_casualty_reports(_merge(drafts))))
     _orphan_counts(doc, mentions, events)
-    salient = _salient_place(doc, places)
+    salient = _salient_place(doc, places) or _nearby_place(doc, places)
     country = None if salient else _implied_country(doc, places, gazetteer)
     return [_to_event(d, article, doc, places, salient, published, gazetteer, country) for d in _ranked(events)]
 
@@ -510,6 +510,17 @@ def _salient_place(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
     return max(usable, key=lambda p: (counts[p.place.geonameid or p.place.name], -p.start))
 
 
+def _nearby_place(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
+    """With no literal place, a town the text ties the event to otherwise: a road's end ('blocked
+    the Voi-Taveta road'), a town's institution ('Kisii University students', 'the Kitui
+    mayor'), where the people came from ('youths from Othaya'), a distance anchor. It is
+    closer than the country's centre, and reported as near it (precision 2)."""
+    usable = [p for p in places if p.place is not None and p.place.iso3
+              and p.place.feature in ("city", "admin2") and p.role in (ROLE_REFERENCE, ROLE_ORIGIN, ROLE_METONYM)
+              and p.text not in country_hints() and not _beyond(doc[p.token_end - 1])]
+    return usable[0] if usable else None
+
+
 def _implied_country(doc: Doc, places: list[PlaceMention], gazetteer: Gazetteer) -> GazPlace | None:
     """The country an article with no usable place is about: the places it names (not as
     origins or destinations), its demonyms ("a Kenyan village" counts more than "Ethiopian
@@ -574,19 +585,31 @@ def _is_origin_or_destination(token: Token) -> bool:
 
 
 def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: PlaceMention | None,
-              country: GazPlace | None = None) -> Location | None:
+              country: GazPlace | None, gazetteer: Gazetteer) -> Location | None:
+    found = _place_and_precision(draft, doc, places, salient, country)
+    if found is None:
+        return None
+    place, precision = found
+    # An event that names only a county or province is put, as ACLED codes it, at the town the
+    # area is named after ('in Narok County' -> Narok town), still with geo_precision 3.
+    seat = gazetteer.seat_of(place)
+    return _loc(seat, max(precision, 2)) if seat is not None else _loc(place, precision)
+
+
+def _place_and_precision(draft: Draft, doc: Doc, places: list[PlaceMention], salient: PlaceMention | None,
+                         country: GazPlace | None) -> tuple[GazPlace, int] | None:
     if draft.place is not None:
-        return _loc(draft.place.place, 3 if draft.place.place.feature in {"admin1", "region", "country"} else 1)
+        return draft.place.place, 3 if draft.place.place.feature in {"admin1", "region", "country"} else 1
     sent = doc[draft.main.sent_start].sent
     in_sentence = [p for p in _places_in(places, sent) if _usable_fallback(doc, p)]
     in_sentence = [p for p in in_sentence if not _contains_another(p, in_sentence)] or in_sentence
     if in_sentence:
         best = min(in_sentence, key=lambda p: (*_fineness(p), abs(p.token_start - draft.main.head)))
-        return _loc(best.place, 2 if best.place.feature == "city" else 3)
+        return best.place, 2 if best.place.feature == "city" else 3
     if salient is not None:
-        return _loc(salient.place, 2 if salient.place.feature == "city" else 3)
+        return salient.place, 2 if salient.place.feature == "city" else 3
     if country is not None:
-        return _loc(country, 3)
+        return country, 3
     return None
 
 
@@ -626,7 +649,7 @@ def _to_event(draft: Draft, article: CleanArticle, doc: Doc, places: list[PlaceM
     sub_event_type = _sub_event_type(draft)
     sent = doc[main.sent_start].sent
     evidence = Evidence(sent.text.strip(), sent.start_char + _lstrip(sent.text), sent.start_char + len(sent.text.rstrip()))
-    location = _location(draft, doc, places, salient, country)
+    location = _location(draft, doc, places, salient, country, gazetteer)
     iso = location.iso3 if location else None
     day, precision = draft.date, draft.date_precision
     if day is None:

@@ -37,6 +37,10 @@ REGIONS_TSV = "conflict_regions.tsv"
 FEATURE_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4}
 
 
+# Areas that may be represented by the town they are named after (see Gazetteer.seat_of).
+SEATED_FEATURES = ("admin1",)
+
+
 @dataclass(frozen=True)
 class GazPlace:
     geonameid: int | None
@@ -591,6 +595,15 @@ class Gazetteer:
         row = self._db.execute(f"SELECT {PLACE_COLUMNS} FROM place p WHERE p.feature = 'country' AND p.iso3 = ?",
                                (iso3.upper(),)).fetchone()
         return GazPlace(*row) if row else None
+
+    def seat_of(self, area: GazPlace) -> GazPlace | None:
+        """The town an area is named after and holds ('Narok' county -> Narok town): where ACLED
+        codes an event that names only the area (geo_precision 3). None when no such town."""
+        if area.feature not in SEATED_FEATURES:
+            return None
+        towns = [p for p in self._candidates(area.name) if p.feature == "city" and p.iso3 == area.iso3
+                 and (p.admin1 == area.admin1 or area.feature == "admin2") and fold(p.name) == fold(area.name)]
+        return max(towns, key=lambda p: p.population) if towns else None
 
     def country_of_demonym(self, word: str) -> str | None:
         """ISO3 of the country a nationality word refers to: 'Kenyan' -> 'KEN'."""

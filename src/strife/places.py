@@ -420,11 +420,13 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and (after.lower_ in RESIDENT_WORDS or (place_word and after.lower_ in SETTLEMENT_WORDS)):
         return True  # 'Kisauni residents protest', 'Bandits strike Sololo area'
+    if place_word and is_road_end(span):
+        return True  # 'blocked the Voi-Taveta road'
     if before is None or (after is not None and after.text == "-" and not span[-1].whitespace_):
         return False  # 'Funan-nyatta': part of a longer name
     if before.text == "(":
         return after is not None and after.text == ","  # 'Saabid village (Afgooye, Lower Shabelle)'
-    return before.lower_ in AT_PREPOSITIONS
+    return before.lower_ in AT_PREPOSITIONS or (place_word and before.lower_ in ("from", "to"))
 
 
 RESIDENT_WORDS = frozenset("residents villagers inhabitants locals dwellers".split())
