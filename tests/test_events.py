@@ -277,6 +277,10 @@ def test_casualty_report_folds_into_the_attack(extract):
     # a village named like a union far away is placed in the upazila the text gives
     ("On 29 December 2022, rival groups clashed at Manikpur village, Karimganj upazila (Kishoregonj, Dhaka).",
      "Karimganj"),
+    # the district named to locate an upazila is not where the event was, though the index knows
+    # the district as a town and the upazila as an area
+    ("On 28 December 2022, BNP and Awami League activists clashed in Kalmakanda upazila (Netrakona, Mymensingh).",
+     "Kalmakanda"),
 ])
 def test_the_event_place_is_the_finest_place_the_text_locates(extract, text, place):
     events = extract(text, "2022-12-30")
@@ -309,3 +313,10 @@ def test_an_event_that_names_only_a_county_is_put_at_its_seat(extract):
 def test_with_no_literal_place_a_town_tied_to_the_event_is_near_it(extract, text, place):
     (event,) = extract(text)
     assert event.location.name == place and event.location.geo_precision == 2
+
+
+def test_a_namesake_far_from_the_named_thana_yields_to_it(extract):
+    # the index's Mirpur is an upazila 140 km from Dhaka; the text puts this one in Pallabi
+    (event,) = extract("On 28 December 2022, garment workers clashed with police in Dhaka - Mirpur (Pallabi).",
+                       "2022-12-30")
+    assert distance_km(event.location.latitude, event.location.longitude, 23.83, 90.36) < 10

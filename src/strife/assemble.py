@@ -27,7 +27,8 @@ from .clean import CleanArticle
 from .counts import Count, find_counts
 from .events import Mention, find_mentions
 from .gazetteer import GazPlace, Gazetteer, distance_km
-from .places import ROLE_METONYM, ROLE_ORIGIN, ROLE_REFERENCE, PlaceMention, country_hints, doc_hinted_countries
+from .places import (ROLE_METONYM, ROLE_ORIGIN, ROLE_REFERENCE, PlaceMention, containers_named_after, country_hints,
+                     doc_hinted_countries)
 from . import plover
 from .record import Actor, Event, Evidence, Location, Plover, Source
 from .timex import Timex, date_of
@@ -124,7 +125,7 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
     # 'from Faridpur municipality (Faridpur Sadar, Dhaka)': where the walk reached only the
     # division, the place the text puts inside it is the better answer.
     attached += [q for q in in_sentence if q not in attached and any(_holds(p, q) for p in attached)]
-    attached = [p for p in attached if not _contains_another(p, attached)] or attached
+    attached = [p for p in attached if not _contains_another(p, attached, doc)] or attached
     if attached:
         # "in Mandera near the Somalia border": the finest place named, then a plain place
         # before a facility named after one, then the first
@@ -143,10 +144,21 @@ def _fineness(place: PlaceMention) -> tuple[int, bool]:
     return _FEATURE_RANK.get(place.place.feature, 0), place.facility
 
 
-def _contains_another(place: PlaceMention, others: list[PlaceMention]) -> bool:
+def _contains_another(place: PlaceMention, others: list[PlaceMention], doc: Doc) -> bool:
     """'Meherpur city (Meherpur Sadar, Khulna)': Khulna is the division holding Meherpur, named
-    to locate it, even where the index also knows a city called Khulna."""
-    return any(_holds(place, other) for other in others if other is not place)
+    to locate it, even where the index also knows a city called Khulna. So is Netrakona in
+    'Kalmakanda upazila (Netrakona, Mymensingh)', though the index knows the town Netrakona and
+    the upazila Kalmakanda only as an area."""
+    return any(_holds(place, other) or _named_as_container(place, other, doc) for other in others if other is not place)
+
+
+def _named_as_container(container: PlaceMention, place: PlaceMention, doc: Doc) -> bool:
+    """Whether `container` is named to locate the town or district `place` ('X upazila (Y, Z)')."""
+    if container.token_start <= place.token_start or place.place.iso3 != container.place.iso3 \
+            or place.place == container.place or place.facility or place.place.feature not in ("city", "admin2"):
+        return False
+    outer = doc[container.token_start:container.token_end]
+    return bool(containers_named_after(doc[place.token_start:place.token_end], [outer]))
 
 
 def _holds(container: PlaceMention, place: PlaceMention) -> bool:
@@ -602,7 +614,7 @@ def _place_and_precision(draft: Draft, doc: Doc, places: list[PlaceMention], sal
         return draft.place.place, 3 if draft.place.place.feature in {"admin1", "region", "country"} else 1
     sent = doc[draft.main.sent_start].sent
     in_sentence = [p for p in _places_in(places, sent) if _usable_fallback(doc, p)]
-    in_sentence = [p for p in in_sentence if not _contains_another(p, in_sentence)] or in_sentence
+    in_sentence = [p for p in in_sentence if not _contains_another(p, in_sentence, doc)] or in_sentence
     if in_sentence:
         best = min(in_sentence, key=lambda p: (*_fineness(p), abs(p.token_start - draft.main.head)))
         return best.place, 2 if best.place.feature == "city" else 3

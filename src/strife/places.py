@@ -772,7 +772,8 @@ def is_inside(place: GazPlace, container: GazPlace) -> bool:
     return False
 
 
-# How far a town may lie from the centre of the district-level area said to contain it.
+# How far a town (or a district's centre) may lie from the centre of the district-level area or
+# the town said to contain it.
 ADMIN2_RADIUS_KM = 60
 
 
@@ -787,11 +788,6 @@ def lies_in(place: GazPlace, container: GazPlace) -> bool:
     return True
 
 
-# How far a place may lie from the centre of a district or town said to hold it ('Hemayetpur
-# town (Savar, Dhaka)').
-AREA_RADIUS_KM = {"admin2": ADMIN2_RADIUS_KM, "city": 100}
-
-
 def lies_in_named_area(place: GazPlace, chosen: GazPlace, container_options: list[GazPlace]) -> bool:
     """'near Pisky, Donetsk': when the container's name is also a province of the same country
     (Donetsk city and Donetsk oblast), the place must lie in that province; a namesake village
@@ -802,19 +798,19 @@ def lies_in_named_area(place: GazPlace, chosen: GazPlace, container_options: lis
              and (p.feature in ("admin2", "city") or (p.feature == "admin1" and p.admin1))]
     if not areas or place.feature in ("admin1", "region", "country"):
         return True
-    return any(lies_in(place, area) if area.feature == "admin1" else rough_km(place, area) <= AREA_RADIUS_KM[area.feature]
+    return any(lies_in(place, area) if area.feature == "admin1" else rough_km(place, area) <= ADMIN2_RADIUS_KM
                for area in areas)
 
 
 def is_named_container(span: Span, container: Span, after: list[Span], place: GazPlace, own: GazPlace) -> bool:
     """Whether the text says `container` (resolved to `place`) holds `span` (resolved to `own`):
-    'X (Y, Z)', 'X, Y', 'X in Y'. A town holds only a smaller town: in 'Rajshahi city (Boalia)'
-    the thana named after the city is no container of it."""
+    'X (Y, Z)', 'X, Y', 'X in Y'. A town holds districts and smaller towns only: in 'Rajshahi city
+    (Boalia)' the thana named after the city is no container of it."""
     if container not in after:
         return False
     if place.feature != "city" or place.iso3 != own.iso3:
         return True
-    return own.feature == "city" and own.population < place.population
+    return own.feature == "admin2" or (own.feature == "city" and own.population < place.population)
 
 
 def rough_km(a: GazPlace, b: GazPlace) -> float:
