@@ -320,3 +320,9 @@ def test_a_namesake_far_from_the_named_thana_yields_to_it(extract):
     (event,) = extract("On 28 December 2022, garment workers clashed with police in Dhaka - Mirpur (Pallabi).",
                        "2022-12-30")
     assert distance_km(event.location.latitude, event.location.longitude, 23.83, 90.36) < 10
+
+
+def test_a_plain_place_beats_a_facility_named_after_another(extract):
+    # 'Juba' names the school, not where it stands
+    (event,) = extract("On Monday an IED hit a police vehicle near Juba Primary School in Dadaab.")
+    assert event.location.iso3 == "KEN"

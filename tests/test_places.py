@@ -249,10 +249,19 @@ def test_a_one_country_name_in_a_place_position_needs_no_named_country(nlp, gaze
     ("Renewed clashes in Moyale Monday injured five people.", "Moyale"),
     # a place word after a one-country name marks it as a place
     ("A mob lynched a suspected thief near the market as Embu Town residents watched.", "Embu"),
+    # so does a facility or an office named after it
+    ("Maseno University students rioted after a classmate died.", "Maseno University"),
+    ("Youths beat up the Kitui mayor at a public rally.", "Kitui"),
 ])
 def test_a_one_country_name_placed_by_hints_and_place_words(nlp, gazetteer, text: str, name: str) -> None:
     found = mentions(nlp, gazetteer, text)
     assert name in found and found[name].place.iso3 == "KEN" and found[name].role == "place"
+
+
+def test_a_facility_word_does_not_place_a_name_the_hints_put_elsewhere(nlp, gazetteer) -> None:
+    # 'Supreme' is a hamlet in one country only; NASA (a Kenyan coalition) frames this text
+    found = mentions(nlp, gazetteer, "NASA protesters gathered outside the Supreme Court on Wednesday.")
+    assert "Supreme" not in found and "Supreme Court" not in found
 
 
 def test_a_one_country_name_is_not_taken_when_the_text_is_set_elsewhere(nlp, gazetteer) -> None:

@@ -139,9 +139,10 @@ def _places_in(places: list[PlaceMention], sent: Span) -> list[PlaceMention]:
             and sent.start <= p.token_start < sent.end]
 
 
-def _fineness(place: PlaceMention) -> tuple[int, bool]:
-    """Sort key: towns before districts before regions, a plain place before a facility named after one."""
-    return _FEATURE_RANK.get(place.place.feature, 0), place.facility
+def _fineness(place: PlaceMention) -> tuple[bool, int]:
+    """Sort key: a plain place before a facility named after one (which may stand elsewhere:
+    'Juba Primary School in Dagahley camp'), then towns before districts before regions."""
+    return place.facility, _FEATURE_RANK.get(place.place.feature, 0)
 
 
 def _contains_another(place: PlaceMention, others: list[PlaceMention], doc: Doc) -> bool:

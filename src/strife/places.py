@@ -241,12 +241,13 @@ def looks_like_person(span: Span) -> bool:
     return before is not None and fold(before.text.rstrip(".")) in TITLES
 
 
-def is_part_of_longer_name(span: Span, strong_tokens: set[int], major: bool) -> bool:
+def is_part_of_longer_name(span: Span, strong_tokens: set[int], major: bool, facilities: bool = False) -> bool:
     """'Paris Hilton', 'Air France', 'Michael Jordan': glued to other capitalised words.
 
     A major place followed by a capitalised word stays a place ('Pakistan Army', 'U.S. President').
     A neighbour shields the span only when it is itself a well-known place ('Kate James' is two
-    villages' names but one person).
+    villages' names but one person). With `facilities`, a facility or institution after the name
+    does not absorb it ('Maseno University').
     """
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
@@ -260,6 +261,8 @@ def is_part_of_longer_name(span: Span, strong_tokens: set[int], major: bool) -> 
             continue  # 'Sunamganj Sadar', 'Othaya Town': the place's own admin word
         if neighbour is after and (fold(neighbour.text) == "sadar" or fold(neighbour.text) in DAY_AND_MONTH_NAMES):
             continue  # 'Sunamganj Sadar', 'clashes in Moyale Monday'
+        if neighbour is after and facilities and extended_span(span)[1] is not None:
+            continue  # 'Maseno University', 'Eldoret High Court': a facility named after the place
         if neighbour.is_upper and span.text.isupper():
             continue  # an all-caps headline or dateline
         return True
@@ -388,7 +391,7 @@ class GazetteerRuler:
         major = [p for p in candidates if is_major(p)]
         if is_acronym(span) and not major:
             return False  # "BA", "GRU": initials that happen to spell a village
-        if is_part_of_longer_name(span, strong_tokens, bool(major)):
+        if is_part_of_longer_name(span, strong_tokens, bool(major), facilities=not frame):
             return False  # left to the NER model, which knows organisations and people
         if (looks_like_person(span) or span.text in surnames) and not major:
             return False
@@ -400,10 +403,15 @@ class GazetteerRuler:
             return True
         if has_place_word_after(span) and any(p.iso3 in frame + hinted for p in candidates if p.iso3):
             return True
-        if frame or not is_located_in_one_country(span, candidates, place_word=True):
+        if frame:
             return False
-        # 'Sololo area' is a place by its own words; 'Rani Bazar' in a Bangladeshi text is not India's Rani
-        return not hinted or not has_place_word_after(span) or any(p.iso3 in hinted for p in candidates)
+        if is_located_in_one_country(span, candidates):
+            return True
+        # 'Sololo area', 'Maseno University' are places by the words after them, where the hints
+        # agree: 'Rani Bazar' in a Bangladeshi text is not India's Rani, nor is 'Supreme Court' a
+        # hamlet in the United States
+        return is_located_in_one_country(span, candidates, place_word=True) and (
+            not hinted or any(p.iso3 in hinted for p in candidates))
 
 
 def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word: bool = False) -> bool:
@@ -420,8 +428,9 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and (after.lower_ in RESIDENT_WORDS or (place_word and after.lower_ in SETTLEMENT_WORDS)):
         return True  # 'Kisauni residents protest', 'Bandits strike Sololo area'
-    if place_word and is_road_end(span):
-        return True  # 'blocked the Voi-Taveta road'
+    if place_word and (is_road_end(span) or extended_span(span)[1] is not None
+                       or (after is not None and after.lower_ in OFFICE_WORDS)):
+        return True  # 'blocked the Voi-Taveta road', 'Maseno University students', 'the Kitui mayor'
     if before is None or (after is not None and after.text == "-" and not span[-1].whitespace_):
         return False  # 'Funan-nyatta': part of a longer name
     if before.text == "(":
@@ -430,6 +439,8 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word
 
 
 RESIDENT_WORDS = frozenset("residents villagers inhabitants locals dwellers".split())
+# Offices named after the place they serve: 'the Kitui mayor', 'Embu Governor', 'Taveta MP'.
+OFFICE_WORDS = frozenset("mp mps governor mayor senator mca mcas councillor councilor".split())
 
 
 # ---------------------------------------------------------------- mentions
