@@ -258,6 +258,18 @@ def test_a_one_country_name_placed_by_hints_and_place_words(nlp, gazetteer, text
     assert name in found and found[name].place.iso3 == "KEN" and found[name].role == "place"
 
 
+def test_jk_names_indian_kashmir_and_frames_its_districts(nlp, gazetteer) -> None:
+    # Poonch is a district on both sides of the Line of Control; 'J&K' says which
+    found = mentions(nlp, gazetteer, "Troops exchanged fire across the LoC in Poonch district (J&K) on Monday.")
+    assert found["J&K"].place.iso3 == "IND" and found["Poonch"].place.iso3 == "IND"
+
+
+def test_a_town_outweighs_small_namesakes_abroad(nlp, gazetteer) -> None:
+    # 'Kargi' is a Kenyan town and two small Turkish villages: with no country named, the town
+    found = mentions(nlp, gazetteer, "Residents blocked the road to the work site in Kargi for several days.")
+    assert found["Kargi"].place.iso3 == "KEN"
+
+
 def test_a_facility_word_does_not_place_a_name_the_hints_put_elsewhere(nlp, gazetteer) -> None:
     # 'Supreme' is a hamlet in one country only; NASA (a Kenyan coalition) frames this text
     found = mentions(nlp, gazetteer, "NASA protesters gathered outside the Supreme Court on Wednesday.")

@@ -420,7 +420,9 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word
     (or, with `place_word`, when a word after it does: 'Sololo area')."""
     # hamlets of unknown population elsewhere ('Molo', China) do not make a town ambiguous
     populated = [p for p in candidates if p.population > 0] or candidates
-    countries = {p.iso3 for p in populated}
+    # nor do villages a tenth the size of the town ('Sololo': a Kenyan town, a Gambian village)
+    biggest = max(p.population for p in populated)
+    countries = {p.iso3 for p in populated if p.population * DOMINANT_RATIO >= biggest}
     if len(countries) != 1 or None in countries:
         return False
     doc = span.doc
@@ -438,6 +440,7 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word
     return before.lower_ in AT_PREPOSITIONS or (place_word and before.lower_ in ("from", "to"))
 
 
+DOMINANT_RATIO = 10
 RESIDENT_WORDS = frozenset("residents villagers inhabitants locals dwellers".split())
 # Offices named after the place they serve: 'the Kitui mayor', 'Embu Governor', 'Taveta MP'.
 OFFICE_WORDS = frozenset("mp mps governor mayor senator mca mcas councillor councilor".split())
