@@ -606,7 +606,7 @@ def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: Place
     # An event that names only a county or province is put, as ACLED codes it, at the town the
     # area is named after ('in Narok County' -> Narok town), still with geo_precision 3.
     seat = gazetteer.seat_of(place)
-    return _loc(seat, max(precision, 2)) if seat is not None else _loc(place, precision)
+    return _loc(seat, 3) if seat is not None else _loc(place, precision)
 
 
 def _place_and_precision(draft: Draft, doc: Doc, places: list[PlaceMention], salient: PlaceMention | None,

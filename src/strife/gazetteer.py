@@ -37,7 +37,8 @@ REGIONS_TSV = "conflict_regions.tsv"
 FEATURE_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4}
 
 
-# Areas that may be represented by the town they are named after (see Gazetteer.seat_of).
+# Areas that may be represented by the town they are named after (see Gazetteer.seat_of):
+# first-level areas only (the same rule for districts lost more than it gained on ACLED notes).
 SEATED_FEATURES = ("admin1",)
 
 
@@ -602,7 +603,7 @@ class Gazetteer:
         if area.feature not in SEATED_FEATURES:
             return None
         towns = [p for p in self._candidates(area.name) if p.feature == "city" and p.iso3 == area.iso3
-                 and (p.admin1 == area.admin1 or area.feature == "admin2") and fold(p.name) == fold(area.name)]
+                 and p.admin1 == area.admin1 and fold(p.name) == fold(area.name)]
         return max(towns, key=lambda p: p.population) if towns else None
 
     def country_of_demonym(self, word: str) -> str | None:

@@ -414,6 +414,10 @@ class GazetteerRuler:
             not hinted or any(p.iso3 in hinted for p in candidates))
 
 
+# A namesake this many times smaller than the biggest does not make a name ambiguous.
+DOMINANT_RATIO = 10
+
+
 def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word: bool = False) -> bool:
     """'in Malindi', 'residents of Athi River': a text naming no country at all may still be
     placed by a name that is a place in one country only, when the grammar says it is a place
@@ -440,7 +444,6 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word
     return before.lower_ in AT_PREPOSITIONS or (place_word and before.lower_ in ("from", "to"))
 
 
-DOMINANT_RATIO = 10
 RESIDENT_WORDS = frozenset("residents villagers inhabitants locals dwellers".split())
 # Offices named after the place they serve: 'the Kitui mayor', 'Embu Governor', 'Taveta MP'.
 OFFICE_WORDS = frozenset("mp mps governor mayor senator mca mcas councillor councilor".split())
@@ -816,8 +819,8 @@ def lies_in_named_area(place: GazPlace, chosen: GazPlace, container_options: lis
                for area in areas)
 
 
-def is_named_container(span: Span, container: Span, after: list[Span], place: GazPlace, own: GazPlace) -> bool:
-    """Whether the text says `container` (resolved to `place`) holds `span` (resolved to `own`):
+def is_named_container(container: Span, after: list[Span], place: GazPlace, own: GazPlace) -> bool:
+    """Whether the text says `container` (resolved to `place`) holds the place resolved to `own`:
     'X (Y, Z)', 'X, Y', 'X in Y'. A town holds districts and smaller towns only: in 'Rajshahi city
     (Boalia)' the thana named after the city is no container of it."""
     if container not in after:
@@ -987,7 +990,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             place = chosen[spans.index(container)]
             if place is None or place.feature not in ("admin1", "admin2", "city", "region", "country"):
                 continue
-            if own is not None and not is_named_container(span, container, after, place, own):
+            if own is not None and not is_named_container(container, after, place, own):
                 continue
             if own is not None and approximate[spans.index(container)]:
                 break
