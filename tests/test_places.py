@@ -258,6 +258,12 @@ def test_a_one_country_name_placed_by_hints_and_place_words(nlp, gazetteer, text
     assert name in found and found[name].place.iso3 == "KEN" and found[name].role == "place"
 
 
+def test_a_country_hint_before_a_place_word_is_no_place_abroad(nlp, gazetteer) -> None:
+    # 'Orma' (a Kenyan people in data/country_hints.tsv) is also a Greek village
+    found = mentions(nlp, gazetteer, "Pokomo raiders attacked an Orma village and killed civilians.")
+    assert "Orma" not in found or found["Orma"].place is None or found["Orma"].place.iso3 != "GRC"
+
+
 def test_jk_names_indian_kashmir_and_frames_its_districts(nlp, gazetteer) -> None:
     # Poonch is a district on both sides of the Line of Control; 'J&K' says which
     found = mentions(nlp, gazetteer, "Troops exchanged fire across the LoC in Poonch district (J&K) on Monday.")
