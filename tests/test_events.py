@@ -326,3 +326,9 @@ def test_a_plain_place_beats_a_facility_named_after_another(extract):
     # 'Juba' names the school, not where it stands
     (event,) = extract("On Monday an IED hit a police vehicle near Juba Primary School in Dadaab.")
     assert event.location.iso3 == "KEN"
+
+
+def test_a_village_the_index_lacks_is_placed_in_its_district_with_precision_2(extract):
+    (event,) = extract("On 28 December 2022, villagers clashed over a pond at Korimpurhat village, "
+                       "Dholagram upazila (Sherpur, Mymensingh).", "2022-12-30")
+    assert event.location.iso3 == "BGD" and event.location.geo_precision == 2

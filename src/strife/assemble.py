@@ -612,7 +612,10 @@ def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: Place
 def _place_and_precision(draft: Draft, doc: Doc, places: list[PlaceMention], salient: PlaceMention | None,
                          country: GazPlace | None) -> tuple[GazPlace, int] | None:
     if draft.place is not None:
-        return draft.place.place, 3 if draft.place.place.feature in {"admin1", "region", "country"} else 1
+        if draft.place.place.feature in {"admin1", "region", "country"}:
+            return draft.place.place, 3
+        # a village the index lacks, put in the district the text names: the containing area
+        return draft.place.place, 2 if draft.place.approximate else 1
     sent = doc[draft.main.sent_start].sent
     in_sentence = [p for p in _places_in(places, sent) if _usable_fallback(doc, p)]
     in_sentence = [p for p in in_sentence if not _contains_another(p, in_sentence, doc)] or in_sentence
