@@ -279,7 +279,7 @@ def test_casualty_report_folds_into_the_attack(extract):
      "Karimganj"),
     # the district named to locate an upazila is not where the event was, though the index knows
     # the district as a town and the upazila as an area
-    ("On 28 December 2022, BNP and Awami League activists clashed in Kalmakanda upazila (Netrakona, Mymensingh).",
+    ("On 28 December 2022, two groups of fishermen fought with oars in Kalmakanda upazila (Netrakona, Mymensingh).",
      "Kalmakanda"),
 ])
 def test_the_event_place_is_the_finest_place_the_text_locates(extract, text, place):
@@ -300,15 +300,15 @@ def test_a_country_hint_frames_an_ambiguous_place(extract):
 
 def test_an_event_that_names_only_a_county_is_put_at_its_seat(extract):
     # ACLED's convention: a county named after its town is coded at the town, geo_precision 3
-    (event,) = extract("Clinical officers in Narok County staged a demonstration outside the county offices on Monday.")
+    (event,) = extract("Nurses marched through Narok County on Monday to demand unpaid allowances.")
     assert event.location.name == "Narok" and event.location.geo_precision == 3
     assert distance_km(event.location.latitude, event.location.longitude, -1.08, 35.87) < 10
 
 
 @pytest.mark.parametrize("text, place", [
     # the town a road starts from, the town an institution is named after, where youths came from
-    ("Residents blocked the Voi-Taveta road on Monday demanding repairs.", "Voi"),
-    ("Kisii University students burned a section of the administration block on Monday.", "Kisii"),
+    ("Traders blocked the Voi-Taveta road with stones on Monday over a new market levy.", "Voi"),
+    ("Kisii University students set fire to a lecture hall on Monday over exam results.", "Kisii"),
 ])
 def test_with_no_literal_place_a_town_tied_to_the_event_is_near_it(extract, text, place):
     (event,) = extract(text)
@@ -317,14 +317,14 @@ def test_with_no_literal_place_a_town_tied_to_the_event_is_near_it(extract, text
 
 def test_a_namesake_far_from_the_named_thana_yields_to_it(extract):
     # the index's Mirpur is an upazila 140 km from Dhaka; the text puts this one in Pallabi
-    (event,) = extract("On 28 December 2022, hundreds of garment workers staged a protest in Dhaka - Mirpur (Pallabi), "
-                       "against unpaid wages.", "2022-12-30")
+    (event,) = extract("On 28 December 2022, rickshaw pullers held a rally in Dhaka - Mirpur (Pallabi), "
+                       "against a ban on their vehicles.", "2022-12-30")
     assert distance_km(event.location.latitude, event.location.longitude, 23.83, 90.36) < 10
 
 
 def test_a_plain_place_beats_a_facility_named_after_another(extract):
     # 'Juba' names the school, not where it stands
-    (event,) = extract("On Monday an IED hit a police vehicle near Juba Primary School in Dadaab.")
+    (event,) = extract("A bomb went off on Monday outside Juba Primary School in Dadaab, wounding two guards.")
     assert event.location.iso3 == "KEN"
 
 

@@ -184,7 +184,7 @@ def test_namesake_abroad_yields_to_the_stated_district(nlp, gazetteer) -> None:
     # the index knows one Kaliganj, in another district: the text puts this one in Lalmonirhat
     ("Two clans clashed over a pond in Kaliganj upazila (Lalmonirhat, Rangpur) on Sunday.", "Kaliganj", "Lalmonirhat"),
     # the index's Hemayetpur lies 100 km from Savar: the town the text names is the better answer
-    ("Tannery workers marched in Hemayetpur town (Savar, Dhaka) over unpaid wages.", "Hemayetpur", "Savar"),
+    ("Bus drivers marched in Hemayetpur town (Savar, Dhaka) over fuel prices.", "Hemayetpur", "Savar"),
 ])
 def test_a_namesake_far_from_the_stated_area_yields_to_it(nlp, gazetteer, text: str, name: str,
                                                           container: str) -> None:
@@ -194,7 +194,7 @@ def test_a_namesake_far_from_the_stated_area_yields_to_it(nlp, gazetteer, text: 
 
 def test_a_city_is_no_container_of_a_bigger_city(nlp, gazetteer) -> None:
     # 'Rajshahi city (Boalia)': Boalia is the city's thana; the index's Boalia lies elsewhere
-    found = mentions(nlp, gazetteer, "Students formed a human chain in Rajshahi city (Boalia) on Monday.")
+    found = mentions(nlp, gazetteer, "Shopkeepers shut their stalls in protest in Rajshahi city (Boalia) on Monday.")
     assert found["Rajshahi"].place.name == "Rajshahi" and not found["Rajshahi"].approximate
 
 
@@ -237,14 +237,14 @@ def test_airport_codes_are_no_words(nlp, gazetteer) -> None:
     ("Residents of Athi River protested the release of a man accused of rape.", "Athi River"),
     ("Kisauni residents protested against a crime spike in their area.", "Kisauni"),
     # a country hint (Kibaki) frames a text that names no country
-    ("Riots broke out during a visit by president Kibaki to Burnt Forest.", "Burnt Forest"),
+    ("Youths threw stones at police when president Kibaki toured Burnt Forest.", "Burnt Forest"),
     # a weekday after a name does not make it part of a longer name
-    ("Renewed clashes in Moyale Monday injured five people.", "Moyale"),
+    ("Herders fought in Moyale Monday after a cattle raid.", "Moyale"),
     # a place word after a one-country name marks it as a place
-    ("A mob lynched a suspected thief near the market as Embu Town residents watched.", "Embu"),
+    ("Embu Town residents blocked the highway after a hit-and-run.", "Embu"),
     # so does a facility or an office named after it
-    ("Maseno University students rioted after a classmate died.", "Maseno University"),
-    ("Youths beat up the Kitui mayor at a public rally.", "Kitui"),
+    ("Maseno University students boycotted classes over a fee increase.", "Maseno University"),
+    ("Hawkers heckled the Kitui mayor during a market inspection.", "Kitui"),
 ])
 def test_a_one_country_name_in_a_place_position_needs_no_named_country(nlp, gazetteer, text: str, name: str) -> None:
     found = mentions(nlp, gazetteer, text)
@@ -253,25 +253,25 @@ def test_a_one_country_name_in_a_place_position_needs_no_named_country(nlp, gaze
 
 def test_a_country_hint_before_a_place_word_is_no_place_abroad(nlp, gazetteer) -> None:
     # 'Orma' (a Kenyan people in data/country_hints.tsv) is also a Greek village
-    found = mentions(nlp, gazetteer, "Pokomo raiders attacked an Orma village and killed civilians.")
+    found = mentions(nlp, gazetteer, "Pokomo youths torched an Orma village overnight.")
     assert "Orma" not in found or found["Orma"].place is None or found["Orma"].place.iso3 != "GRC"
 
 
 def test_jk_names_indian_kashmir_and_frames_its_districts(nlp, gazetteer) -> None:
     # Poonch is a district on both sides of the Line of Control; 'J&K' says which
-    found = mentions(nlp, gazetteer, "Troops exchanged fire across the LoC in Poonch district (J&K) on Monday.")
+    found = mentions(nlp, gazetteer, "Shells landed on homes in Poonch district (J&K) on Monday.")
     assert found["J&K"].place.iso3 == "IND" and found["Poonch"].place.iso3 == "IND"
 
 
 def test_a_town_outweighs_small_namesakes_abroad(nlp, gazetteer) -> None:
     # 'Kargi' is a Kenyan town and two small Turkish villages: with no country named, the town
-    found = mentions(nlp, gazetteer, "Residents blocked the road to the work site in Kargi for several days.")
+    found = mentions(nlp, gazetteer, "Police arrested four men in Kargi for cattle theft.")
     assert found["Kargi"].place.iso3 == "KEN"
 
 
 def test_a_facility_word_does_not_place_a_name_the_hints_put_elsewhere(nlp, gazetteer) -> None:
     # 'Supreme' is a hamlet in one country only; NASA (a Kenyan coalition) frames this text
-    found = mentions(nlp, gazetteer, "NASA protesters gathered outside the Supreme Court on Wednesday.")
+    found = mentions(nlp, gazetteer, "NASA supporters waved placards on the Supreme Court steps.")
     assert "Supreme" not in found and "Supreme Court" not in found
 
 
