@@ -234,8 +234,8 @@ def test_airport_codes_are_no_words(nlp, gazetteer) -> None:
 
 @pytest.mark.parametrize("text, name", [
     ("A man was abducted and beheaded in Malindi by a suspected armed group.", "Malindi"),
-    ("Residents of Athi River protested the release of a man accused of rape.", "Athi River"),
-    ("Kisauni residents protested against a crime spike in their area.", "Kisauni"),
+    ("Residents of Athi River marched to the police post over a stolen goat.", "Athi River"),
+    ("Kisauni residents held placards outside the chief's office on Friday.", "Kisauni"),
     # a country hint (Kibaki) frames a text that names no country
     ("Youths threw stones at police when president Kibaki toured Burnt Forest.", "Burnt Forest"),
     # a weekday after a name does not make it part of a longer name
@@ -308,13 +308,13 @@ def test_a_small_town_abroad_named_by_an_alias_yields_to_the_texts_country(nlp, 
 
 def test_a_country_hint_is_no_small_place_in_another_country(nlp, gazetteer) -> None:
     # 'Kibaki' is a Kenyan leader in data/country_hints.tsv, not the Ukrainian village Kybaky
-    found = mentions(nlp, gazetteer, "Protesters marched to implore Kibaki not to sign the bill.")
+    found = mentions(nlp, gazetteer, "Hundreds sang outside the gates, asking Kibaki to veto the law.")
     assert "Kibaki" not in found or found["Kibaki"].place is None or found["Kibaki"].place.iso3 == "KEN"
 
 
 @pytest.mark.parametrize("text, name", [
     ("Residents of Muranga protested after the county bought land below market price.", "Muranga"),
-    ("Violence broke out in Kibera when the winner of the run-off was declared.", "Kibera"),
+    ("Youths burned tyres in Kibera as the tally was read out.", "Kibera"),
     ("Police fired tear gas at youths in Mt Elgon on Monday.", "Mt Elgon"),
 ])
 def test_names_as_the_news_writes_them(nlp, gazetteer, text: str, name: str) -> None:
@@ -325,7 +325,7 @@ def test_names_as_the_news_writes_them(nlp, gazetteer, text: str, name: str) -> 
 
 def test_a_hamlet_abroad_does_not_make_a_town_ambiguous(nlp, gazetteer) -> None:
     # Molo is a Kenyan town; the Chinese Molo in the index is a hamlet of unknown population
-    found = mentions(nlp, gazetteer, "Traders in Molo town held a demonstration against the state of the roads.")
+    found = mentions(nlp, gazetteer, "Matatu drivers in Molo town parked across the main street over fuel prices.")
     assert found["Molo"].place is not None and found["Molo"].place.iso3 == "KEN"
 
 
@@ -337,7 +337,7 @@ def test_a_namesake_outside_the_named_province_yields_to_it(nlp, gazetteer) -> N
 
 
 def test_towns_a_road_joins_are_references(nlp, gazetteer) -> None:
-    found = mentions(nlp, gazetteer, "On Monday youths in Limuru barricaded the Nairobi-Nakuru highway.")
+    found = mentions(nlp, gazetteer, "On Monday farmers in Limuru piled rocks across the Nairobi-Nakuru highway.")
     assert found["Limuru"].role == "place"
     assert found["Nakuru"].role == "reference"
 

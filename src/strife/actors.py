@@ -337,7 +337,7 @@ def _agent(token: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if token.dep_ == "conj" and token.pos_ == "VERB" and token.head.pos_ == "VERB":
-        # "members staged a demonstration and clashed with police": shared subject
+        # "members marched and then fought the police": shared subject
         return next((c for c in token.head.children if c.dep_ == "nsubj"), None)
     if token.pos_ == "NOUN":
         for child in token.children:

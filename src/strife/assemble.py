@@ -219,7 +219,7 @@ def _attaches(token: Token, mention: Mention, place: bool = False) -> bool:
     for _ in range(12):
         if node.i in mention.anchors:
             return True
-        # "elections to be held the next day": an infinitive clause has its own time and place
+        # "a vote to be held on Friday": an infinitive clause has its own time and place
         if node.pos_ in {"VERB", "AUX"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             return False
         # "a politician who vied for the nomination the previous month was killed": a relative
@@ -434,7 +434,7 @@ def _sub_event_type(draft: Draft) -> str:
 
 def _compatible(a: Draft, b: Draft) -> bool:
     if a.event_type != b.event_type:
-        # "12 people were injured during two separate clashes" names no one: it can be
+        # "9 people were hurt in two clashes" names no one: it can be
         # the riot or the battle told before it.
         weak = all(m.weak for m in a.mentions) or all(m.weak for m in b.mentions)
         if not (weak and {a.event_type, b.event_type} <= VIOLENT_TYPES):

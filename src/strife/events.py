@@ -160,7 +160,7 @@ STRIKE_CONTEXT = {"union", "unions", "worker", "workers", "employee", "employees
                   "traders", "pay", "wage", "wages", "salary", "salaries"}
 GENERIC_OBJECTS = {"war", "wars", "battle", "battles", "election", "elections", "case", "corruption",
                    "poverty", "disease", "virus", "fire", "cancer", "hunger", "crime", "terrorism"}
-# (not "match", "goal", "coach", "stock" or "squad": "the results would not match the polls",
+# (not "match", "goal", "coach", "stock" or "squad": "the tally did not match the count",
 # "coaches of a train", "a firing squad")
 NON_EVENT_CONTEXT = {"football", "tournament", "film", "movie", "shares",
                      "striker", "fixture", "midfield", "midfielder", "goalkeeper",
@@ -376,7 +376,7 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
                                      for c in token.children):
         return False  # "officers remained deployed" is a state; "deployed to the island" is a movement
     if lemma in {"thwart", "foil"}:
-        # "thwarted an attack of pro-Houthi forces": a fight; "foiled a plot" is not
+        # "thwarted a rebel attack": a fight; "foiled a plot" is not
         return any(c.dep_ == "dobj" and c.lemma_.lower() in {"attack", "incursion", "offensive", "assault", "advance",
                                                              "infiltration", "raid", "ambush"} for c in token.children)
     if lemma in {"injure", "wound"}:
@@ -416,8 +416,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children) and bool(
             context & actors.ARMED_WORDS) and _under_fire_by(token)
     if token.lower_ == "shots" or lemma == "projectile":
-        # a ceasefire monitor's count: "observed a total of 88 shots involving small arms",
-        # "33 projectiles ... in both directions of the frontline"
+        # a ceasefire monitor's count: "recorded 30 shots from small arms",
+        # "40 projectiles fired across the line of contact"
         return token.pos_ == "NOUN" and bool(context & {"observe", "observed", "record", "recorded", "register",
                                                          "registered", "monitor", "monitors"})
     if lemma == "stone":
@@ -616,7 +616,7 @@ def _is_used(token: Token) -> bool:
     if token.pos_ == "VERB":
         return True
     if token.head.lower_ == "over" and token.head.head.lemma_.lower() in {"run", "drive", "step"}:
-        return True  # "their vehicle ran over a homemade bomb"
+        return True  # "a lorry drove over a buried bomb"
     verbs = {"hit", "strike", "land", "explode", "fire", "kill", "wound", "injure", "launch", "rain", "cause", "target",
              "detonate", "go", "fall", "target", "damage", "destroy", "shell", "attack", "pound"}
     near = [token.head, token.head.head] + list(token.head.children) + list(token.children)
@@ -634,7 +634,7 @@ def _under_background(token: Token, sent: Span) -> bool:
     for _ in range(12):
         if node.lower_ in BACKGROUND_MARKERS and node.dep_ in {"prep", "mark", "advmod", "pcomp"} and node != token:
             return True
-        # "relatives of a student who was killed by unidentified men staged a protest":
+        # "relatives of a boy killed by gunmen marched to the police station":
         # a relative clause tells the past of a person, not this event
         if node.dep_ == "relcl" and node.head.pos_ in {"NOUN", "PROPN"} and _lemma(node.head) not in SINGLE_CUES \
                 and any(c.dep_ in {"auxpass", "nsubjpass"} for c in node.children):
@@ -890,7 +890,7 @@ def _state_against_armed(kinds: set[str]) -> bool:
 
 
 def _armed_against_state(kinds: set[str]) -> bool:
-    """"Four police officers were injured following an attack by armed bandits": an armed
+    """"Two rangers were hurt in an attack by armed bandits": an armed
     group's attack where only the state is named beside it, and no civilian, is a fight."""
     return "agent_armed" in kinds and "state" in kinds and not kinds & {
         "victims_civilian", "civilian", "crowd", "protester", "agent_crowd", "people"}
