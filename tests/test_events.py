@@ -332,3 +332,36 @@ def test_a_village_the_index_lacks_is_placed_in_its_district_with_precision_2(ex
     (event,) = extract("On 28 December 2022, villagers clashed over a pond at Korimpurhat village, "
                        "Dholagram upazila (Sherpur, Mymensingh).", "2022-12-30")
     assert event.location.iso3 == "BGD" and event.location.geo_precision == 2
+
+
+@pytest.mark.parametrize("text, place", [
+    # the walk from the trigger reached only the country the bracket names
+    ("A cleric was shot dead by suspected foreign gunmen in Garissa [north-eastern Kenya] town late on Sunday.",
+     "Garissa"),
+    # a border town is not beyond the border
+    ("A boy was killed when a landmine exploded in Mandera border town on Monday.", "Mandera"),
+    # the country the event is said to be in holds the town the article names
+    ("A drunk policeman shot dead seven people in western Kenya on Saturday. "
+     "He opened fire in a crowded bar in the town of Awendo before fleeing.", "Awendo"),
+    # a bus bound for a town is not in that town
+    ("Gunmen sprayed a Nairobi-bound bus with bullets outside Mandera town on Friday, killing nine.", "Mandera"),
+])
+def test_a_town_in_the_named_country_beats_the_country(extract, text, place):
+    events = extract(text)
+    assert events and events[0].location is not None and events[0].location.name == place
+
+
+def test_the_town_people_came_from_is_near_the_event(extract):
+    # 'from Kisii' is no literal place, but it is nearer than Kenya's centre
+    (event,) = extract("Teachers from Kisii sub-county held a demonstration in Kenya over delayed pay.")
+    assert event.location.name == "Kisii" and event.location.geo_precision == 2
+
+
+def test_a_range_keeps_its_first_end(extract):
+    (event,) = extract("On Monday jets bombed militia depots in the desert from Al Mayadin to Al-Bukamal, officials said.")
+    assert event.location.name == "Al Mayādīn"
+
+
+def test_a_district_named_by_its_own_name_is_no_doubtful_alias(extract):
+    (event,) = extract("A roadside bomb hit a police truck near Juba Primary School in Dagahley camp, Dadaab District.")
+    assert event.location.iso3 == "KEN"

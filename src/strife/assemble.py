@@ -27,8 +27,8 @@ from .clean import CleanArticle
 from .counts import Count, find_counts
 from .events import Mention, find_mentions
 from .gazetteer import GazPlace, Gazetteer, distance_km
-from .places import (ROLE_METONYM, ROLE_ORIGIN, ROLE_REFERENCE, PlaceMention, containers_named_after, country_hints,
-                     doc_hinted_countries)
+from .places import (ROLE_METONYM, ROLE_ORIGIN, ROLE_PLACE, ROLE_REFERENCE, SETTLEMENT_WORDS, PlaceMention,
+                     containers_named_after, country_hints, doc_hinted_countries)
 from . import plover
 from .record import Actor, Event, Evidence, Location, Plover, Source
 from .timex import Timex, date_of
@@ -124,13 +124,27 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
                 and _attaches(doc[place.token_end - 1], mention, place=True)]
     # 'from Faridpur municipality (Faridpur Sadar, Dhaka)': where the walk reached only the
     # division, the place the text puts inside it is the better answer.
-    attached += [q for q in in_sentence if q not in attached and any(_holds(p, q) for p in attached)]
+    # Likewise 'in Garissa [north-eastern Kenya] town', where the walk reached only the country.
+    containers = [p for p in attached if p.place.feature != "country"] or attached
+    attached += [q for q in in_sentence if q not in attached and any(_holds(p, q) for p in containers)
+                 and not _is_origin_or_destination(doc[q.token_end - 1])]
     attached = [p for p in attached if not _contains_another(p, attached, doc)] or attached
+    # 'a Nairobi-bound bus outside Mandera town', 'raiders from Isiolo': where people came from
+    # or were heading is not where they were (but protesters marching to a place protest there)
+    attached = _without_origins(attached, doc)
     if attached:
         # "in Mandera near the Somalia border": the finest place named, then a plain place
         # before a facility named after one, then the first
         draft.place = min(attached, key=lambda p: (*_fineness(p), p.start))
     return draft
+
+
+def _without_origins(places: list[PlaceMention], doc: Doc) -> list[PlaceMention]:
+    """The places but those people came from or were bound for; a range ('the area stretching
+    from Al Mayadin to Al-Bukamal') keeps both ends."""
+    if any(_after_preposition(doc[p.token_end - 1], {"to"}) for p in places):
+        return places
+    return [p for p in places if not _is_origin_or_bound(doc[p.token_end - 1])]
 
 
 def _places_in(places: list[PlaceMention], sent: Span) -> list[PlaceMention]:
@@ -163,6 +177,10 @@ def _named_as_container(container: PlaceMention, place: PlaceMention, doc: Doc) 
 
 
 def _holds(container: PlaceMention, place: PlaceMention) -> bool:
+    """Whether `container` is the country or first-level area the text's `place` lies in:
+    'in Garissa [north-eastern Kenya] town' happened in Garissa."""
+    if container.place.feature == "country":
+        return place.place.feature != "country" and place.place.iso3 == container.place.iso3
     name = container.place.name.casefold()
     return bool(place.place.admin1) and place.place.admin1.casefold() == name and place.place.name.casefold() != name \
         and place.place.iso3 == container.place.iso3
@@ -529,8 +547,10 @@ def _nearby_place(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
     mayor'), where the people came from ('youths from Othaya'), a distance anchor. It is
     closer than the country's centre, and reported as near it (precision 2)."""
     usable = [p for p in places if p.place is not None and p.place.iso3
-              and p.place.feature in ("city", "admin2") and p.role in (ROLE_REFERENCE, ROLE_ORIGIN, ROLE_METONYM)
-              and p.text not in country_hints() and not _beyond(doc[p.token_end - 1])]
+              and p.place.feature in ("city", "admin2")
+              and (p.role in (ROLE_REFERENCE, ROLE_ORIGIN, ROLE_METONYM) and p.text not in country_hints()
+                   or p.role == ROLE_PLACE and _is_origin_or_destination(doc[p.token_end - 1]))
+              and not _beyond(doc[p.token_end - 1])]
     return usable[0] if usable else None
 
 
@@ -571,7 +591,10 @@ VICTIM_NOUNS = {"civilian", "villager", "resident", "fisherman", "herder", "herd
 def _beyond(token: Token) -> bool:
     """"near the Ethiopian border", "near the Somalia border": the country across the border
     is not where the event happened; nor is the country of "the US dollar"."""
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is not None and token.i + 2 < len(doc) and doc[token.i + 2].lower_ in SETTLEMENT_WORDS:
+        return False  # 'in Mandera border town' is Mandera
     return (token.head.lemma_.lower() in BEYOND_NOUNS and token.dep_ in {"amod", "compound", "nmod"}) or (
         following is not None and following.lemma_.lower() in BEYOND_NOUNS)
 
@@ -586,10 +609,22 @@ def _demonym_weight(head: Token) -> int:
 
 
 def _is_origin_or_destination(token: Token) -> bool:
-    """"raiders from Sudan", "ferried to Somalia", "fled into Uganda"."""
+    """"raiders from Sudan", "ferried to Somalia", "fled into Uganda", "a Nairobi-bound bus"."""
+    return _is_origin_or_bound(token) or _after_preposition(token, {"into", "to", "towards", "toward"})
+
+
+def _is_origin_or_bound(token: Token) -> bool:
+    """"raiders from Sudan", "a Nairobi-bound bus"."""
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ == "bound":
+        return True
+    return _after_preposition(token, {"from"})
+
+
+def _after_preposition(token: Token, prepositions: set[str]) -> bool:
     node = token
     for _ in range(3):
-        if node.dep_ == "pobj" and node.head.lower_ in {"from", "into", "to", "towards", "toward"}:
+        if node.dep_ == "pobj" and node.head.lower_ in prepositions:
             return True
         if node.dep_ not in {"compound", "pobj", "appos"}:
             return False
@@ -603,6 +638,11 @@ def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: Place
     if found is None:
         return None
     place, precision = found
+    finer = salient if salient is not None and salient.place.feature != "country" else _nearby_place(doc, places)
+    if place.feature == "country" and finer is not None and finer.place.iso3 == place.iso3:
+        # 'shot dead 10 people in central Kenya ... in the central town of Siakago': the town the
+        # article names in that country is closer than the country's centre
+        place, precision = finer.place, 2 if finer.place.feature in ("city", "admin2") else 3
     # An event that names only a county or province is put, as ACLED codes it, at the town the
     # area is named after ('in Narok County' -> Narok town), still with geo_precision 3.
     seat = gazetteer.seat_of(place)
@@ -619,6 +659,7 @@ def _place_and_precision(draft: Draft, doc: Doc, places: list[PlaceMention], sal
     sent = doc[draft.main.sent_start].sent
     in_sentence = [p for p in _places_in(places, sent) if _usable_fallback(doc, p)]
     in_sentence = [p for p in in_sentence if not _contains_another(p, in_sentence, doc)] or in_sentence
+    in_sentence = _without_origins(in_sentence, doc) or in_sentence
     if in_sentence:
         best = min(in_sentence, key=lambda p: (*_fineness(p), abs(p.token_start - draft.main.head)))
         return best.place, 2 if best.place.feature == "city" else 3

@@ -63,7 +63,7 @@ ADMIN_WORDS = frozenset("province region state oblast governorate district count
                         "division territory municipality upazila upazilla zila sub-county subcounty constituency "
                         "taluka taluk tehsil township commune subdivision sub-district subdistrict".split())
 # Words after a name that say it is a settlement or part of one ('Othaya town', 'Kariobangi estate').
-SETTLEMENT_WORDS = frozenset("""village town city union ward area locality estate camp market bazar bazaar sector
+SETTLEMENT_WORDS = frozenset("""village town city union ward area locality estate camp market bazar bazaar sector cbd
 neighbourhood neighborhood suburb slum quarter hamlet settlement location sub-location sublocation centre
 trading outskirts municipality countryside""".split())
 # After an admin or settlement word, before the container: 'Senbagh upazila HQ (Noakhali, ...)'.
@@ -192,10 +192,18 @@ def longest_name_at(doc: Doc, start: int, gazetteer: Gazetteer) -> Span | None:
     return None
 
 
-def demonym_countries(doc: Doc, gazetteer: Gazetteer) -> Counter[str]:
-    """ISO3 codes of nationality words in the text ('Azerbaijani forces' -> AZE)."""
+# Nouns for a state's own organs: 'Italian police' acts in Italy, 'Somali refugees' need not.
+STATE_NOUNS = frozenset("""police policemen army forces troops soldiers military government authorities officials
+navy gendarmerie president ministry minister coastguard""".split())
+
+
+def demonym_countries(doc: Doc, gazetteer: Gazetteer, of_state: bool = False) -> Counter[str]:
+    """ISO3 codes of nationality words in the text ('Azerbaijani forces' -> AZE); with
+    `of_state`, only those naming a state's organs ('Italian police')."""
     found: Counter[str] = Counter()
     for token in doc:
+        if of_state and not (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in STATE_NOUNS):
+            continue
         if is_capitalised(token) and token.pos_ in ("ADJ", "PROPN", "NOUN"):
             iso3 = gazetteer.country_of_demonym(token.text)
             if iso3:
@@ -257,8 +265,9 @@ def is_part_of_longer_name(span: Span, strong_tokens: set[int], major: bool, fac
             continue
         if neighbour is before and (neighbour.is_sent_start or fold(neighbour.text) in NOT_PLACES):
             continue
-        if neighbour is after and (neighbour.lower_ in ADMIN_WORDS or neighbour.lower_ in SETTLEMENT_WORDS):
-            continue  # 'Sunamganj Sadar', 'Othaya Town': the place's own admin word
+        if neighbour is after and (neighbour.lower_ in ADMIN_WORDS or neighbour.lower_ in SETTLEMENT_WORDS
+                                   or neighbour.lower_ in OFFICE_WORDS or has_settlement_word_after(span)):
+            continue  # 'Sunamganj Sadar', 'Othaya Town', 'Dadaab Refugee Camp'; 'Embu Governor'
         if neighbour is after and (fold(neighbour.text) == "sadar" or fold(neighbour.text) in DAY_AND_MONTH_NAMES):
             continue  # 'Sunamganj Sadar', 'clashes in Moyale Monday'
         if neighbour is after and facilities and extended_span(span)[1] is not None:
@@ -267,6 +276,33 @@ def is_part_of_longer_name(span: Span, strong_tokens: set[int], major: bool, fac
             continue  # an all-caps headline or dateline
         return True
     return False
+
+
+# Place names that are also common first names: followed by a surname, they name a person.
+GIVEN_NAME_PLACES = frozenset("""Virginia Georgia Victoria Florence Adelaide Regina Valencia Madison Austin Charlotte
+Lincoln Chelsea Jordan Kent Sydney Dallas Houston Phoenix Aurora Santiago Mercedes Dolores Elizabeth Alexandria
+Augusta Florida Carolina Savannah Orlando Eugene Beatrice Marion Salem Mabel Lourdes Fatima Medina Kimberley Camden
+Cleveland Wellington Nelson Milton Preston Stanley Raleigh Jackson Clinton Washington Barbara Isabela Helena
+Josephine Juliana Mariana Angelina Paola Sofia Olga Vera Nadia""".split())
+
+
+def is_given_name(span: Span, strong_tokens: set[int]) -> bool:
+    """'Virginia Nyaiko', 'Georgia Mwangi': a place name that is also a first name, followed by
+    a surname. A word saying what the name is keeps it a place ('Georgia State', 'Victoria
+    Falls', 'Jordan Valley')."""
+    doc = span.doc
+    if span.text not in GIVEN_NAME_PLACES or span.end >= len(doc) or span.start > 0 and is_capitalised(doc[span.start - 1]) and not doc[span.start - 1].is_sent_start:
+        return False
+    after = doc[span.end]
+    if not (after.is_alpha and is_capitalised(after) and not after.is_upper and after.pos_ == "PROPN") \
+            or after.i in strong_tokens:
+        return False
+    word = after.lower_
+    if word in NAMING_WORDS or fold(after.text) in TITLES or fold(after.text) in DAY_AND_MONTH_NAMES:
+        return False
+    # one surname, not the first of several capitalised words ('Georgia National Guard')
+    following = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    return following is None or not (following.is_alpha and is_capitalised(following))
 
 
 def is_acronym(span: Span) -> bool:
@@ -352,7 +388,28 @@ def has_place_word_after(span: Span) -> bool:
     if span.end >= len(doc):
         return False
     word = doc[span.end].lower_
-    return word in ADMIN_WORDS or word in SETTLEMENT_WORDS or word == "sadar"
+    return word in ADMIN_WORDS or word in SETTLEMENT_WORDS or word == "sadar" or has_settlement_word_after(span)
+
+
+# Words that may stand between a name and its place word: 'Kakuma refugee camp', 'Mandera
+# border town', 'Dadaab Refugee Camp' (capitalised, only these: 'Sana Bharandi village' is one name).
+PLACE_MODIFIERS = frozenset("refugee border trading informal fishing mining market frontier".split())
+
+
+def has_settlement_word_after(span: Span) -> bool:
+    """'Kakuma camp', or with one modifier between: 'Kakuma refugee camp', 'Mandera border town'."""
+    doc = span.doc
+    for gap in (0, 1):
+        i = span.end + gap
+        modifier = doc[span.end] if gap and span.end < len(doc) else None
+        if i >= len(doc) or modifier is not None and not (
+                modifier.lower_ in PLACE_MODIFIERS or (modifier.is_lower and modifier.is_alpha
+                                                       and modifier.pos_ in ("NOUN", "ADJ")
+                                                       and modifier.lower_ not in SETTLEMENT_WORDS)):
+            return False
+        if doc[i].lower_ in SETTLEMENT_WORDS:
+            return True
+    return False
 
 
 class GazetteerRuler:
@@ -366,9 +423,14 @@ class GazetteerRuler:
         strong_spans = [s for s in spans if is_well_known(span_candidates(s, self.gazetteer)) and not is_common_word(s)
                         and not self.gazetteer.country_of_demonym(s.text)]
         strong_tokens = {i for span in strong_spans for i in range(span.start, span.end)}
-        frame = named_countries(spans, self.gazetteer) + demonym_countries(doc, self.gazetteer)
+        # 'Italian police' sets the text in Italy; other demonyms are only hints ('Borana and
+        # Somalis clashed in Garba Tula', 'Somali refugees in Kakuma camp'): Somalis live in Kenya
+        # too, so they do not bar a Kenyan town the grammar calls a place.
+        state = demonym_countries(doc, self.gazetteer, of_state=True)
+        frame = named_countries(spans, self.gazetteer) + state
+        peoples = demonym_countries(doc, self.gazetteer) - state
         # 'a visit by president Kibaki to Burnt Forest': with no country named, a hint frames the text
-        hinted = Counter() if frame else Counter(doc_hinted_countries(doc))
+        hinted = peoples if frame else peoples + Counter(doc_hinted_countries(doc))
         surnames = surnames_in(doc, strong_tokens)
         first = [span for span in spans if self.accepts(span, frame, hinted, set(), strong_tokens, surnames)]
         # The countries and first-level areas of the places accepted so far widen the frame.
@@ -393,6 +455,8 @@ class GazetteerRuler:
             return False  # "BA", "GRU": initials that happen to spell a village
         if is_part_of_longer_name(span, strong_tokens, bool(major), facilities=not frame):
             return False  # left to the NER model, which knows organisations and people
+        if is_given_name(span, strong_tokens):
+            return False  # 'the beheading of Virginia Nyaiko'
         if (looks_like_person(span) or span.text in surnames) and not major:
             return False
         if is_well_known(candidates) or fits_context(candidates, frame + hinted):
@@ -432,8 +496,8 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and (after.lower_ in RESIDENT_WORDS or (place_word and after.lower_ in SETTLEMENT_WORDS)):
-        return True  # 'Kisauni residents protest', 'Bandits strike Sololo area'
+    if after is not None and (after.lower_ in RESIDENT_WORDS or (place_word and has_settlement_word_after(span))):
+        return True  # 'Kisauni residents protest', 'Bandits strike Sololo area', 'the Kakuma refugee camp'
     if place_word and (is_road_end(span) or extended_span(span)[1] is not None
                        or (after is not None and after.lower_ in OFFICE_WORDS)):
         return True  # 'blocked the Voi-Taveta road', 'Maseno University students', 'the Kitui mayor'
@@ -484,6 +548,10 @@ def is_plausible_mention(span: Span, gazetteer: Gazetteer, surnames: frozenset[s
 GEOGRAPHIC_WORDS = frozenset("""lake river island islands delta mountain mountains mount valley desert sea gulf bay
 coast basin plateau strait peninsula creek canyon forest hills park county province region district village
 town city border""".split())
+
+
+# Words after a name that say what it names: an area, a settlement, a facility, an institution.
+NAMING_WORDS = ADMIN_WORDS | SETTLEMENT_WORDS | FACILITY_WORDS | INSTITUTION_WORDS | DIRECTION_WORDS | GEOGRAPHIC_WORDS
 
 
 def is_certainly_place(span: Span) -> bool:
@@ -562,7 +630,10 @@ AT_PREPOSITIONS = LOCATIVE_PREPOSITIONS - {"between", "into", "toward", "towards
 
 
 def containers_named_after(span: Span, mentions: list[Span]) -> list[Span]:
-    """'X, Y', 'X in Y', 'X district of Y', 'X upazila (Y, Z)': the mention Y said to contain X."""
+    """'X, Y', 'X in Y', 'X district of Y', 'X upazila (Y, Z)': the mention Y said to contain X.
+    The towns a road joins hold no one another ('the Kitale-Eldoret highway')."""
+    if is_road_end(span):
+        return []
     doc = span.doc
     i, steps = span.end, 0
     while i < len(doc) and steps < 4 and (doc[i].lower_ in ADMIN_WORDS or doc[i].lower_ in SETTLEMENT_WORDS
@@ -576,7 +647,7 @@ def containers_named_before(span: Span, mentions: list[Span]) -> list[Span]:
     """'Dhaka - Shahbagh', "Nairobi's Kariobangi": the mention just before, joined by a dash or 's."""
     doc = span.doc
     i = span.start - 1
-    if i < 1 or doc[i].text not in {"-", "\u2013", ":", "'s", "\u2019s"}:
+    if i < 1 or doc[i].text not in {"-", "\u2013", ":", "'s", "\u2019s"} or is_road_end(span):
         return []
     return [m for m in mentions if m.end == i]
 
@@ -744,6 +815,7 @@ class Context:
     neighbours: Counter[str]  # ISO3 of the other mentions' first-pass choices
     admin1_pairs: frozenset[tuple[str, str]] = frozenset()  # (ISO3, admin-1 name) of areas named
     strong_countries: Counter[str] | None = None  # ISO3 of the well-known places named
+    theatres: tuple[GazPlace, ...] = ()  # conflict regions the text is tied to (data/theatre_hints.tsv)
 
 
 def base_score(place: GazPlace, name: str, gazetteer: Gazetteer) -> float:
@@ -775,7 +847,13 @@ def context_score(place: GazPlace, context: Context) -> float:
     if place.feature != "admin1" and (
             (place.admin1 and fold(place.admin1) in context.admin1s) or (place.iso3, place.admin1) in context.admin1_pairs):
         score += 2.5
+    if place.feature in ("city", "admin2") and any(rough_km(place, t) <= THEATRE_RADIUS_KM for t in context.theatres):
+        score += 4.0  # outweighs a namesake ten times bigger elsewhere in the country
     return score
+
+
+# How far from a conflict theatre's centre a village may lie to be the one a theatre hint means.
+THEATRE_RADIUS_KM = 150
 
 
 def is_inside(place: GazPlace, container: GazPlace) -> bool:
@@ -848,12 +926,28 @@ def follows_settlement_word(span: Span) -> bool:
     return span.end < len(span.doc) and span.doc[span.end].lower_ in SETTLEMENT_WORDS
 
 
+def without_foreign_aliases(name: str, candidates: list[GazPlace], context: Context,
+                            gazetteer: Gazetteer) -> list[GazPlace]:
+    """'Namanga' in a text about Kenya is the Kenyan border town of that name, not Namangan in
+    Uzbekistan, which GeoNames also lists under that spelling: where a place bearing the very
+    name lies in a country the text is about, minor places abroad reached through an alternate
+    name drop. (The European Union, reached through 'EU', stays beside the French town Eu.)"""
+    def in_context(place: GazPlace) -> bool:
+        return bool(place.iso3) and (place.iso3 in context.countries
+                                     or bool((context.strong_countries or {}).get(place.iso3)))
+    if not any(gazetteer.is_primary_name(name, p) and in_context(p) for p in candidates):
+        return candidates
+    # (a big city reached by the alias vouches for its own country: only the named ones count here)
+    return [p for p in candidates if gazetteer.is_primary_name(name, p) or p.iso3 in context.countries or is_major(p)]
+
+
 def choose(span: Span, candidates: list[GazPlace], context: Context, containers: list[list[GazPlace]],
            gazetteer: Gazetteer) -> GazPlace | None:
     if not candidates:
         return None
     admin_hint = follows_admin_word(span) or (len(span) > 1 and span[-1].lower_ in ADMIN_WORDS)
     town_hint = follows_settlement_word(span)
+    candidates = without_foreign_aliases(span.text, candidates, context, gazetteer)
 
     def total(place: GazPlace) -> float:
         score = base_score(place, span.text, gazetteer) + context_score(place, context) + pattern_score(place, containers)
@@ -882,7 +976,7 @@ def build_context(doc: Doc, spans: list[Span], candidates: list[list[GazPlace]],
     if not countries:
         for iso in doc_hinted_countries(doc):
             strong[iso] += 1  # 'Houthi forces shelled ...': a hint frames the text when no country is named
-    return Context(countries, admin1s, Counter(), frozenset(pairs), strong)
+    return Context(countries, admin1s, Counter(), frozenset(pairs), strong, doc_theatres(doc, gazetteer))
 
 
 @lru_cache(maxsize=1)
@@ -903,6 +997,23 @@ def _hint_patterns() -> list[tuple[re.Pattern, str]]:
 def hinted_countries(text: str) -> list[str]:
     """ISO3 codes of the country hints found in a text, once per hint."""
     return [iso for pattern, iso in _hint_patterns() if pattern.search(text)]
+
+
+@lru_cache(maxsize=1)
+def _theatre_patterns() -> list[tuple[re.Pattern, str]]:
+    text = resources.files("strife").joinpath("data/theatre_hints.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
+    return [(re.compile(rf"(?<![\w-]){re.escape(hint)}(?![\w-])", 0 if hint[:1].isupper() else re.IGNORECASE), region)
+            for hint, region in rows]
+
+
+def doc_theatres(doc: Doc, gazetteer: Gazetteer) -> tuple[GazPlace, ...]:
+    """The conflict regions the text's theatre hints point to ('OSCE SMM' -> Donbas)."""
+    found = []
+    for pattern, region in _theatre_patterns():
+        if pattern.search(doc.text):
+            found += [p for p in gazetteer.candidates(region)[:1] if p.feature == "region" and p not in found]
+    return tuple(found)
 
 
 def doc_hinted_countries(doc: Doc) -> list[str]:
@@ -928,16 +1039,19 @@ def is_doubtful_alias(span: Span, place: GazPlace, context: Context, others: Cou
     and names of other languages."""
     if place.feature != "city" or is_well_known([place]) or gazetteer.is_capital(place):
         return False
-    if gazetteer.is_primary_name(span.text, place) or not place.iso3:
-        return False
+    bare = span[:-1].text if len(span) > 1 and span[-1].lower_ in ADMIN_WORDS | {"city"} else span.text
+    if gazetteer.is_primary_name(span.text, place) or gazetteer.is_primary_name(bare, place) or not place.iso3:
+        return False  # 'Dadaab District' names Dadaab by its own name
     supported = place.iso3 in context.countries or (context.strong_countries or {}).get(place.iso3) \
         or others.get(place.iso3)
     return not supported and bool(others)  # the other places named are all in another country
 
 
-def other_countries(places: list[GazPlace | None], index: int) -> Counter[str]:
-    """ISO3 codes of the places chosen for the other mentions."""
-    return Counter(p.iso3 for j, p in enumerate(places) if j != index and p is not None and p.iso3)
+def other_countries(places: list[GazPlace | None], index: int, names: list[str] | None = None) -> Counter[str]:
+    """ISO3 codes of the places chosen for the other mentions (with `names`, of other names: a
+    name said twice does not vouch for its own reading)."""
+    return Counter(p.iso3 for j, p in enumerate(places) if j != index and p is not None and p.iso3
+                   and (names is None or names[j] != names[index]))
 
 
 def fits_frame(candidates: list[GazPlace], context: Context) -> bool:
@@ -970,7 +1084,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     first = [choose(s, o, context, c, gazetteer) for s, o, c in zip(spans, options, containers)]
     chosen: list[GazPlace | None] = []
     for index, (span, opts, cont) in enumerate(zip(spans, options, containers)):
-        context.neighbours = other_countries(first, index)
+        context.neighbours = other_countries(first, index, [s.text for s in spans])
         chosen.append(choose(span, opts, context, cont, gazetteer))
     for index, (span, place) in enumerate(zip(spans, chosen)):
         if place is not None and ((span.start not in extra_starts and is_doubtful_alias(
