@@ -365,3 +365,14 @@ def test_a_range_keeps_its_first_end(extract):
 def test_a_district_named_by_its_own_name_is_no_doubtful_alias(extract):
     (event,) = extract("A roadside bomb hit a police truck near Juba Primary School in Dagahley camp, Dadaab District.")
     assert event.location.iso3 == "KEN"
+
+
+def test_a_district_named_inside_the_town_the_walk_reached(extract):
+    (event,) = extract("On Monday two coalition airstrikes hit Majzar district (Marib), officials said.")
+    assert event.location.name == "Majzar"
+
+
+def test_a_lone_foreign_place_in_the_sentence_is_background(extract):
+    (event,) = extract("On 2 March 2024, party activists hurled crude bombs at a rival's shop in Begumganj upazila "
+                       "(Noakhali, Chittagong), after their leaders quarrelled at a dinner in New York.", "2024-03-03")
+    assert event.location.iso3 == "BGD"

@@ -402,3 +402,24 @@ def test_a_name_said_twice_does_not_vouch_for_its_own_reading(nlp, gazetteer) ->
     text = "Police fired tear gas at rickshaw pullers in Mirpur, Dhaka, and later at a second rally in Mirpur."
     found = find_places(nlp(text), gazetteer)
     assert [m.place.iso3 for m in found if m.text == "Mirpur"] == ["BGD", "BGD"]
+
+
+def test_a_street_named_after_a_town_is_no_place_of_it(nlp, gazetteer) -> None:
+    found = mentions(nlp, gazetteer, "Youths protested against land grabbers at a mosque on Lagos Road in the "
+                                     "Nairobi business district.")
+    assert found["Lagos"].role == "reference" and found["Nairobi"].role == "place"
+
+
+def test_a_neighbourhood_lies_in_the_town_its_sentence_names(nlp, gazetteer) -> None:
+    # Brazil has a town called Bom Jardim hundreds of km away; this one is a part of Ipatinga
+    text = "In Ipatinga, Minas Gerais, gunmen in a car shot a man in the Bom Jardim neighborhood."
+    found = mentions(nlp, gazetteer, text)
+    assert found["Bom Jardim"].place.name == "Ipatinga" and found["Bom Jardim"].approximate
+
+
+def test_a_town_before_a_dash_holds_the_area_after_it(nlp, gazetteer) -> None:
+    # the index's Kotwali is a name of Rangpur, 250 km away; this Kotwali is a thana of Dhaka
+    text = "Teachers formed a human chain on Sunday in Dhaka - Kotwali (Kotwali) over pay."
+    found = find_places(nlp(text), gazetteer)
+    first = next(m for m in found if m.text == "Kotwali")
+    assert first.place.name == "Dhaka" and first.approximate

@@ -15,6 +15,8 @@
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,8 +29,8 @@ from .clean import CleanArticle
 from .counts import Count, find_counts
 from .events import Mention, find_mentions
 from .gazetteer import GazPlace, Gazetteer, distance_km
-from .places import (ROLE_METONYM, ROLE_ORIGIN, ROLE_PLACE, ROLE_REFERENCE, SETTLEMENT_WORDS, PlaceMention,
-                     containers_named_after, country_hints, doc_hinted_countries)
+from .places import (ROLE_ADJECTIVE, ROLE_METONYM, ROLE_ORIGIN, ROLE_PLACE, ROLE_REFERENCE, SETTLEMENT_WORDS,
+                     PlaceMention, containers_named_after, country_hints, doc_hinted_countries, is_street_name)
 from . import plover
 from .record import Actor, Event, Evidence, Location, Plover, Source
 from .timex import Timex, date_of
@@ -126,7 +128,11 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
     # division, the place the text puts inside it is the better answer.
     # Likewise 'in Garissa [north-eastern Kenya] town', where the walk reached only the country.
     containers = [p for p in attached if p.place.feature != "country"] or attached
-    attached += [q for q in in_sentence if q not in attached and any(_holds(p, q) for p in containers)
+    # So does 'Majzar district (Marib)' where the walk reached only Marib (a district: villages
+    # inside are too often namesakes of places elsewhere).
+    attached += [q for q in in_sentence if q not in attached
+                 and any(_holds(p, q) or (q.place.feature == "admin2" and _named_as_container(p, q, doc))
+                         for p in containers)
                  and not _is_origin_or_destination(doc[q.token_end - 1])]
     attached = [p for p in attached if not _contains_another(p, attached, doc)] or attached
     # 'a Nairobi-bound bus outside Mandera town', 'raiders from Isiolo': where people came from
@@ -550,7 +556,7 @@ def _nearby_place(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
               and p.place.feature in ("city", "admin2")
               and (p.role in (ROLE_REFERENCE, ROLE_ORIGIN, ROLE_METONYM) and p.text not in country_hints()
                    or p.role == ROLE_PLACE and _is_origin_or_destination(doc[p.token_end - 1]))
-              and not _beyond(doc[p.token_end - 1])]
+              and not _beyond(doc[p.token_end - 1]) and not is_street_name(doc[p.token_start:p.token_end])]
     return usable[0] if usable else None
 
 
@@ -660,6 +666,7 @@ def _place_and_precision(draft: Draft, doc: Doc, places: list[PlaceMention], sal
     in_sentence = [p for p in _places_in(places, sent) if _usable_fallback(doc, p)]
     in_sentence = [p for p in in_sentence if not _contains_another(p, in_sentence, doc)] or in_sentence
     in_sentence = _without_origins(in_sentence, doc) or in_sentence
+    in_sentence = _in_main_country(in_sentence, places)
     if in_sentence:
         best = min(in_sentence, key=lambda p: (*_fineness(p), abs(p.token_start - draft.main.head)))
         return best.place, 2 if best.place.feature == "city" else 3
@@ -668,6 +675,16 @@ def _place_and_precision(draft: Draft, doc: Doc, places: list[PlaceMention], sal
     if country is not None:
         return country, 3
     return None
+
+
+def _in_main_country(candidates: list[PlaceMention], places: list[PlaceMention]) -> list[PlaceMention]:
+    """Of places a sentence names without tying them to the event, not one the article names
+    alone in its country: 'bombs in Sonaimuri upazila (Noakhali, Chittagong), after a quarrel in
+    New York' happened in Bangladesh."""
+    if len({p.place.iso3 for p in candidates}) < 2:
+        return candidates
+    counts = Counter(p.place.iso3 for p in places if p.place is not None and p.role != ROLE_ADJECTIVE)
+    return [p for p in candidates if counts[p.place.iso3] > 1] or candidates
 
 
 _FEATURE_RANK = {"city": 0, "admin2": 1, "region": 2, "admin1": 2, "country": 3}

@@ -727,7 +727,7 @@ def extended_span(span: Span) -> tuple[Span, str | None]:
 
 def role_of(span: Span, place: GazPlace | None) -> str:
     root = span.root
-    if is_reference(root) or is_road_end(span):
+    if is_reference(root) or is_road_end(span) or is_street_name(span):
         return ROLE_REFERENCE
     if names_a_people(span):
         return ROLE_METONYM
@@ -739,6 +739,17 @@ def role_of(span: Span, place: GazPlace | None) -> str:
 
 
 ROAD_WORDS = frozenset("road highway rd route railway expressway".split())
+STREET_WORDS = frozenset("road rd street st avenue highway".split())
+
+
+def is_street_name(span: Span) -> bool:
+    """'on Lagos Road, in Nairobi's business district', 'outside the office on Murree Road in
+    Rawalpindi': a street named after a town lies elsewhere, often far from it."""
+    doc = span.doc
+    following = doc[span.end] if span.end < len(doc) else None
+    # capitalised: 'a busy Nairobi street' and 'the Homa Bay road' are in or at the town
+    return following is not None and following.lower_ in STREET_WORDS and following.text[:1].isupper() \
+        and not is_road_end(span)
 
 
 def is_road_end(span: Span) -> bool:
@@ -935,10 +946,12 @@ def without_foreign_aliases(name: str, candidates: list[GazPlace], context: Cont
     def in_context(place: GazPlace) -> bool:
         return bool(place.iso3) and (place.iso3 in context.countries
                                      or bool((context.strong_countries or {}).get(place.iso3)))
-    if not any(gazetteer.is_primary_name(name, p) and in_context(p) for p in candidates):
+    home = {p.iso3 for p in candidates if gazetteer.is_primary_name(name, p) and in_context(p)}
+    if not home:
         return candidates
     # (a big city reached by the alias vouches for its own country: only the named ones count here)
-    return [p for p in candidates if gazetteer.is_primary_name(name, p) or p.iso3 in context.countries or is_major(p)]
+    return [p for p in candidates if gazetteer.is_primary_name(name, p) or p.iso3 in home
+            or p.iso3 in context.countries or is_major(p)]
 
 
 def choose(span: Span, candidates: list[GazPlace], context: Context, containers: list[list[GazPlace]],
@@ -1100,11 +1113,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if own is None and not (span.start in extra_starts or is_certainly_place(span) or has_place_word_after(span)):
             continue
         after = containers_named_after(span, spans)
-        for container in after + containers_named_before(span, spans):
+        before = containers_named_before(span, spans)
+        for container in after + before:
             place = chosen[spans.index(container)]
             if place is None or place.feature not in ("admin1", "admin2", "city", "region", "country"):
                 continue
-            if own is not None and not is_named_container(container, after, place, own):
+            if own is not None and not is_named_container(container, after + before, place, own):
                 continue
             if own is not None and approximate[spans.index(container)]:
                 break
@@ -1121,6 +1135,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 else:
                     chosen[index] = None
             break
+    for index, span in enumerate(spans):
+        town = town_of_neighbourhood(span, chosen[index], spans, chosen)
+        if town is not None:
+            chosen[index], approximate[index] = town, True
     mentions = []
     for span, place, approx in zip(spans, chosen, approximate):
         if place is None and (span.start in extra_starts or not is_certainly_place(span)):
@@ -1143,6 +1161,29 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     taken = {i for m in kept for i in range(m.token_start, m.token_end)}
     kept += adjective_mentions(doc, gazetteer, taken)
     return sorted(kept, key=lambda m: m.start)
+
+
+# Words after a name that make it a part of a town: 'Rangel neighborhood', 'Korogocho slum'.
+NEIGHBOURHOOD_WORDS = frozenset("neighborhood neighbourhood suburb slum slums estate favela".split())
+# How far from the town the sentence names a neighbourhood of it may lie.
+NEIGHBOURHOOD_RADIUS_KM = 40
+
+
+def town_of_neighbourhood(span: Span, own: GazPlace | None, spans: list[Span],
+                          chosen: list[GazPlace | None]) -> GazPlace | None:
+    """'in Joao Pessoa, Paraiba, a man was shot in Rangel neighborhood': a neighbourhood lies in
+    the town its sentence names; a namesake town far from it is not the one meant, and the
+    town is the better answer (None: keep `own`)."""
+    doc = span.doc
+    if own is None or own.feature != "city" or span.end >= len(doc) or doc[span.end].lower_ not in NEIGHBOURHOOD_WORDS:
+        return None
+    named = [(other, place) for other, place in zip(spans, chosen) if other is not span and place is not None
+             and place.feature == "city" and other.sent.start == span.sent.start]
+    if not named or any(rough_km(own, town) <= NEIGHBOURHOOD_RADIUS_KM for _, town in named):
+        return None
+    # the town named after it ('X neighbourhood in Afrin city'), else the nearest before it
+    after = [place for other, place in named if other.start > span.start]
+    return after[0] if after else named[-1][1]
 
 
 def load_pipeline(model: str, gazetteer: Gazetteer) -> Language:
