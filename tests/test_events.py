@@ -383,3 +383,10 @@ def test_a_lone_foreign_place_in_the_sentence_is_background(pipeline):
     places = find_places(doc, pipeline.gazetteer)
     kept = _in_main_country([p for p in places if p.place is not None], places)
     assert {p.place.iso3 for p in kept} == {"BGD"}
+
+
+def test_a_date_that_starts_a_state_of_affairs_is_not_the_event_date(extract):
+    # 'since May' dates the unpaid wages, not the march, which is current
+    events = extract("Hundreds of hotel workers marched through the town centre to protest wages unpaid since May.",
+                     "2017-07-04")
+    assert events and events[0].event_type == "Protests"

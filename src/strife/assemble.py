@@ -116,7 +116,7 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
         day = date_of(timex)
         if day is None or timex.kind not in {"DATE", "TIME"}:
             continue
-        if _attaches(span.root, mention) and not draft.explicit_date:
+        if _attaches(span.root, mention) and not draft.explicit_date and not _bounds_a_span(doc, timex):
             draft.date, draft.date_precision, draft.explicit_date = day, timex.precision, True
     if not draft.explicit_date:
         _set_fallback_date(draft, doc, sent, times)
@@ -197,7 +197,7 @@ def _set_fallback_date(draft: Draft, doc: Doc, sent: Span, times: list[Timex]) -
     head_char = doc[draft.mentions[0].head].idx
     dated = [t for t in times if t.kind in {"DATE", "TIME"} and date_of(t) is not None]
     in_sentence = [t for t in dated if sent.start_char <= t.start < sent.end_char
-                   and not _in_relative_clause(doc, t, doc[draft.mentions[0].head])]
+                   and not _in_relative_clause(doc, t, doc[draft.mentions[0].head]) and not _bounds_a_span(doc, t)]
     if in_sentence:
         best = min(in_sentence, key=lambda t: abs(t.start - head_char))
     else:
@@ -207,6 +207,13 @@ def _set_fallback_date(draft: Draft, doc: Doc, sent: Span, times: list[Timex]) -
             return
         best = earlier[-1]
     draft.fallback_date, draft.fallback_precision = date_of(best), best.precision
+
+
+def _bounds_a_span(doc: Doc, timex: Timex) -> bool:
+    """'unpaid since May', 'closed until March': the start or end of a state of affairs, not
+    the day of the event the sentence reports."""
+    words = doc.text[:timex.start].split()
+    return bool(words) and words[-1].lower() in {"since", "until", "till"}
 
 
 def _in_trigger_phrase(token: Token, anchors: set[int]) -> bool:
