@@ -423,3 +423,8 @@ def test_a_town_before_a_dash_holds_the_area_after_it(nlp, gazetteer) -> None:
     found = find_places(nlp(text), gazetteer)
     first = next(m for m in found if m.text == "Kotwali")
     assert first.place.name == "Dhaka" and first.approximate
+
+
+def test_a_molotov_cocktail_is_no_soviet_city(nlp, gazetteer) -> None:
+    found = mentions(nlp, gazetteer, "Rioters threw a Molotov cocktail at a bank in Tripoli, Lebanon.")
+    assert "Molotov" not in found

@@ -44,7 +44,7 @@ National International Islamic Christian Muslim Jewish Catholic God Allah Christ
 Update Breaking Reuters AFP AP BBC CNN Read More Share Comment Comments Photo Photos Image Source Email
 Because However Although While During After Before Many Some Other Several Also Even Still Only Just Such
 Colonia Grenade Independence Sadar Winner Week Act Summit Reserve Bureau Centre Center College Free Royal Purchase Rehab
-Man Orange Christmas Banana Hope Mercy Victory
+Man Orange Christmas Banana Hope Mercy Victory Molotov
 """.split()) | {"white house", "notre dame", "wall street", "downing street", "capitol hill", "pentagon", "kremlin",
                 "el nino", "la nina", "nino", "nina"}
 DAY_AND_MONTH_NAMES = frozenset(fold(w) for w in """January February March April May June July August September
