@@ -421,3 +421,15 @@ def test_a_town_before_a_dash_holds_the_area_after_it(nlp, gazetteer) -> None:
 def test_a_molotov_cocktail_is_no_soviet_city(nlp, gazetteer) -> None:
     found = mentions(nlp, gazetteer, "Rioters threw a Molotov cocktail at a bank in Tripoli, Lebanon.")
     assert "Molotov" not in found
+
+
+@pytest.mark.parametrize("text, name", [
+    # a facility between the place and its container; the index's Kamalpur is 140 km away
+    ("Office workers formed a human chain at Kamalpur railway station, Dhaka city, over a cancelled train.",
+     "Kamalpur"),
+    # 'Dhaka city' holds only what lies near the city; the index's Mouchak is 33 km away
+    ("Traders staged a sit-in in Mouchak market area, Dhaka city, after a fire.", "Mouchak"),
+])
+def test_a_neighbourhood_of_a_named_city_lies_near_it(nlp, gazetteer, text: str, name: str) -> None:
+    found = mentions(nlp, gazetteer, text)
+    assert found[name].place.name == "Dhaka" and found[name].approximate

@@ -68,6 +68,10 @@ neighbourhood neighborhood suburb slum quarter hamlet settlement location sub-lo
 trading outskirts municipality countryside""".split())
 # After an admin or settlement word, before the container: 'Senbagh upazila HQ (Noakhali, ...)'.
 CONTAINER_GAP_WORDS = frozenset("sadar hq headquarters , ( in of the near coded as - : ;".split())
+# Facility words between a place and its container: 'Kamalpur railway station, Dhaka city',
+# 'Amtala junction, Barisal city'.
+FACILITY_GAP_WORDS = frozenset("railway station bus stand junction crossing intersection roundabout gate bridge "
+                               "mor chattar chottor".split())
 # Adjectives of places that are not countries (countries' demonyms are in the index).
 PLACE_ADJECTIVES: dict[str, str] = {
     "European": "Europe", "African": "Africa", "Asian": "Asia", "Latin American": "Latin America",
@@ -637,7 +641,7 @@ def containers_named_after(span: Span, mentions: list[Span]) -> list[Span]:
     doc = span.doc
     i, steps = span.end, 0
     while i < len(doc) and steps < 4 and (doc[i].lower_ in ADMIN_WORDS or doc[i].lower_ in SETTLEMENT_WORDS
-                                          or doc[i].lower_ in CONTAINER_GAP_WORDS):
+                                          or doc[i].lower_ in CONTAINER_GAP_WORDS or doc[i].lower_ in FACILITY_GAP_WORDS):
         i += 1
         steps += 1
     return [m for m in mentions if m.start == i and m.start > span.end]
@@ -879,8 +883,10 @@ def is_inside(place: GazPlace, container: GazPlace) -> bool:
 
 
 # How far a town (or a district's centre) may lie from the centre of the district-level area or
-# the town said to contain it.
+# the town said to contain it; and a neighbourhood from the centre of the city named with the
+# word 'city' ('Mouchak market area, Dhaka city').
 ADMIN2_RADIUS_KM = 60
+CITY_RADIUS_KM = 25
 
 
 def lies_in(place: GazPlace, container: GazPlace) -> bool:
@@ -894,18 +900,28 @@ def lies_in(place: GazPlace, container: GazPlace) -> bool:
     return True
 
 
-def lies_in_named_area(place: GazPlace, chosen: GazPlace, container_options: list[GazPlace]) -> bool:
+def lies_in_named_area(place: GazPlace, chosen: GazPlace, container_options: list[GazPlace],
+                       city: bool = False) -> bool:
     """'near Pisky, Donetsk': when the container's name is also a province of the same country
     (Donetsk city and Donetsk oblast), the place must lie in that province; a namesake village
     500 km away in Poltava oblast is not the one meant. Likewise a district ('Kaliganj upazila
     (Lalmonirhat, Rangpur)': not the Kaliganj 280 km away) or a town ('Hemayetpur town (Savar,
-    Dhaka)') said to hold the place must lie near it."""
+    Dhaka)') said to hold the place must lie near it. With `city` ('X area, Dhaka city'), only
+    the city reading holds it, and closer."""
     areas = [p for p in container_options if p.iso3 == chosen.iso3
              and (p.feature in ("admin2", "city") or (p.feature == "admin1" and p.admin1))]
     if not areas or place.feature in ("admin1", "region", "country"):
         return True
+    towns = [p for p in areas if p.feature == "city"]
+    if city and towns:
+        return any(rough_km(place, town) <= CITY_RADIUS_KM for town in towns)
     return any(lies_in(place, area) if area.feature == "admin1" else rough_km(place, area) <= ADMIN2_RADIUS_KM
                for area in areas)
+
+
+def names_a_city(span: Span) -> bool:
+    """'Dhaka city', 'Barisal city': the town, not the district or division of that name."""
+    return span.end < len(span.doc) and span.doc[span.end].lower_ == "city"
 
 
 def is_named_container(container: Span, after: list[Span], place: GazPlace, own: GazPlace) -> bool:
@@ -1126,7 +1142,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 chosen[index], approximate[index] = place, True
                 extra_starts.add(span.start)  # kept although the index lacks its name
             elif own is not None and place.iso3 and own.feature != "country" and not (
-                    lies_in(own, place) and lies_in_named_area(own, place, options[spans.index(container)])):
+                    lies_in(own, place) and lies_in_named_area(own, place, options[spans.index(container)],
+                                                               city=names_a_city(container))):
                 # 'Jagannathpur upazila (Sunamganj, Sylhet)': a namesake abroad, or a village of
                 # the same name elsewhere in the country, is not the place the text puts inside
                 # Sunamganj; the container is the better answer.
