@@ -390,3 +390,10 @@ def test_a_date_that_starts_a_state_of_affairs_is_not_the_event_date(extract):
     events = extract("Hundreds of hotel workers marched through the town centre to protest wages unpaid since May.",
                      "2017-07-04")
     assert events and events[0].event_type == "Protests"
+
+
+def test_an_alternate_spelling_in_brackets_does_not_hide_the_container(extract):
+    # '(Baksiganj)' is the same upazila spelled another way; Jamalpur is the district holding it
+    (event,) = extract("On 3 March 2024, teachers held a rally in Bakshiganj upazila (Baksiganj) "
+                       "(Jamalpur, Mymensingh), demanding higher pay.", "2024-03-04")
+    assert event.location.name == "Bakshiganj"

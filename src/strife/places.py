@@ -639,12 +639,32 @@ def containers_named_after(span: Span, mentions: list[Span]) -> list[Span]:
     if is_road_end(span):
         return []
     doc = span.doc
+    starts = {m.start for m in mentions}
     i, steps = span.end, 0
-    while i < len(doc) and steps < 4 and (doc[i].lower_ in ADMIN_WORDS or doc[i].lower_ in SETTLEMENT_WORDS
-                                          or doc[i].lower_ in CONTAINER_GAP_WORDS or doc[i].lower_ in FACILITY_GAP_WORDS):
-        i += 1
+    while i < len(doc) and steps < 4:
+        skip = alternate_spelling_length(doc, i, starts)
+        if skip:
+            i += skip  # 'Bakshiganj upazila (Baksiganj) (Jamalpur, Mymensingh)'
+        elif doc[i].lower_ in ADMIN_WORDS or doc[i].lower_ in SETTLEMENT_WORDS or doc[i].lower_ in CONTAINER_GAP_WORDS \
+                or doc[i].lower_ in FACILITY_GAP_WORDS:
+            i += 1
+        else:
+            break
         steps += 1
     return [m for m in mentions if m.start == i and m.start > span.end]
+
+
+def alternate_spelling_length(doc: Doc, i: int, mention_starts: set[int]) -> int:
+    """'(Baksiganj)' after 'Bakshiganj', '(Kala Para)' after 'Kalapara': one or two capitalised
+    words in brackets that name no known place. The tokens to skip, or 0."""
+    if i >= len(doc) or doc[i].text != "(" or i + 1 in mention_starts:
+        return 0
+    for words in (1, 2):
+        close = i + words + 1
+        if close < len(doc) and doc[close].text == ")" and all(
+                doc[j].is_alpha and is_capitalised(doc[j]) for j in range(i + 1, close)):
+            return words + 2
+    return 0
 
 
 def containers_named_before(span: Span, mentions: list[Span]) -> list[Span]:
