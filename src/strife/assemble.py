@@ -15,9 +15,8 @@
 """
 from __future__ import annotations
 
-from collections import Counter
-
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -607,7 +606,7 @@ def _beyond(token: Token) -> bool:
     doc = token.doc
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if following is not None and token.i + 2 < len(doc) and doc[token.i + 2].lower_ in SETTLEMENT_WORDS:
-        return False  # 'in Mandera border town' is Mandera
+        return False  # a name, a word, a settlement word: 'in Mandera border town' is Mandera
     return (token.head.lemma_.lower() in BEYOND_NOUNS and token.dep_ in {"amod", "compound", "nmod"}) or (
         following is not None and following.lemma_.lower() in BEYOND_NOUNS)
 
@@ -651,11 +650,12 @@ def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: Place
     if found is None:
         return None
     place, precision = found
-    finer = salient if salient is not None and salient.place.feature != "country" else _nearby_place(doc, places)
-    if place.feature == "country" and finer is not None and finer.place.iso3 == place.iso3:
+    if place.feature == "country":
         # 'shot dead 10 people in central Kenya ... in the central town of Siakago': the town the
         # article names in that country is closer than the country's centre
-        place, precision = finer.place, 2 if finer.place.feature in ("city", "admin2") else 3
+        finer = salient if salient is not None and salient.place.feature != "country" else _nearby_place(doc, places)
+        if finer is not None and finer.place.iso3 == place.iso3:
+            place, precision = finer.place, 2 if finer.place.feature in ("city", "admin2") else 3
     # An event that names only a county or province is put, as ACLED codes it, at the town the
     # area is named after ('in Narok County' -> Narok town), still with geo_precision 3.
     seat = gazetteer.seat_of(place)

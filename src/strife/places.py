@@ -295,8 +295,10 @@ def is_given_name(span: Span, strong_tokens: set[int]) -> bool:
     a surname. A word saying what the name is keeps it a place ('Georgia State', 'Victoria
     Falls', 'Jordan Valley')."""
     doc = span.doc
-    if span.text not in GIVEN_NAME_PLACES or span.end >= len(doc) or span.start > 0 and is_capitalised(doc[span.start - 1]) and not doc[span.start - 1].is_sent_start:
+    if span.text not in GIVEN_NAME_PLACES or span.end >= len(doc):
         return False
+    if span.start > 0 and is_capitalised(doc[span.start - 1]) and not doc[span.start - 1].is_sent_start:
+        return False  # 'West Virginia'
     after = doc[span.end]
     if not (after.is_alpha and is_capitalised(after) and not after.is_upper and after.pos_ == "PROPN") \
             or after.i in strong_tokens:
