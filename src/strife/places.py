@@ -269,8 +269,8 @@ def is_part_of_longer_name(span: Span, strong_tokens: set[int], major: bool, fac
             continue
         if neighbour is before and (neighbour.is_sent_start or fold(neighbour.text) in NOT_PLACES):
             continue
-        if neighbour is after and (neighbour.lower_ in ADMIN_WORDS or neighbour.lower_ in SETTLEMENT_WORDS
-                                   or neighbour.lower_ in OFFICE_WORDS or has_settlement_word_after(span)):
+        if neighbour is after and (neighbour.lower_ in ADMIN_WORDS or neighbour.lower_ in OFFICE_WORDS
+                                   or has_settlement_word_after(span)):
             continue  # 'Sunamganj Sadar', 'Othaya Town', 'Dadaab Refugee Camp'; 'Embu Governor'
         if neighbour is after and (fold(neighbour.text) == "sadar" or fold(neighbour.text) in DAY_AND_MONTH_NAMES):
             continue  # 'Sunamganj Sadar', 'clashes in Moyale Monday'
@@ -394,7 +394,7 @@ def has_place_word_after(span: Span) -> bool:
     if span.end >= len(doc):
         return False
     word = doc[span.end].lower_
-    return word in ADMIN_WORDS or word in SETTLEMENT_WORDS or word == "sadar" or has_settlement_word_after(span)
+    return word in ADMIN_WORDS or word == "sadar" or has_settlement_word_after(span)
 
 
 # Words that may stand between a name and its place word: 'Kakuma refugee camp', 'Mandera
