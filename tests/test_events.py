@@ -315,6 +315,12 @@ def test_with_no_literal_place_a_town_tied_to_the_event_is_near_it(extract, text
     assert event.location.name == place and event.location.geo_precision == 2
 
 
+def test_with_no_literal_place_a_county_institution_puts_the_event_at_its_seat(extract):
+    # 'Kisii' is also a people (a country hint), but the county government is the place's
+    (event,) = extract("Over 300 Kisii county government workers went on strike on Monday over delayed pay.")
+    assert event.location.name == "Kisii" and event.location.geo_precision == 3
+
+
 def test_a_namesake_far_from_the_named_thana_yields_to_it(extract):
     # the index's Mirpur is an upazila 140 km from Dhaka; the text puts this one in Pallabi
     (event,) = extract("On 28 December 2022, rickshaw pullers held a rally in Dhaka - Mirpur (Pallabi), "

@@ -28,8 +28,9 @@ from .clean import CleanArticle
 from .counts import Count, find_counts
 from .events import Mention, find_mentions
 from .gazetteer import GazPlace, Gazetteer, distance_km
-from .places import (ROLE_ADJECTIVE, ROLE_METONYM, ROLE_ORIGIN, ROLE_PLACE, ROLE_REFERENCE, SETTLEMENT_WORDS,
-                     PlaceMention, containers_named_after, country_hints, doc_hinted_countries, is_street_name)
+from .places import (ADMIN_WORDS, OFFICE_WORDS, ROLE_ADJECTIVE, ROLE_METONYM, ROLE_ORIGIN, ROLE_PLACE,
+                     ROLE_REFERENCE, SETTLEMENT_WORDS, PlaceMention, containers_named_after, country_hints,
+                     doc_hinted_countries, is_street_name)
 from . import plover
 from .record import Actor, Event, Evidence, Location, Plover, Source
 from .timex import Timex, date_of
@@ -556,14 +557,21 @@ def _salient_place(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
 def _nearby_place(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
     """With no literal place, a town the text ties the event to otherwise: a road's end ('blocked
     the Voi-Taveta road'), a town's institution ('Kisii University students', 'the Kitui
-    mayor'), where the people came from ('youths from Othaya'), a distance anchor. It is
-    closer than the country's centre, and reported as near it (precision 2)."""
+    mayor'), where the people came from ('youths from Othaya'), a distance anchor; or a
+    county's institution ('Kisii county government employees'). It is closer than the
+    country's centre, and reported as near it (precision 2; a county's at its seat, precision 3)."""
     usable = [p for p in places if p.place is not None and p.place.iso3
-              and p.place.feature in ("city", "admin2")
-              and (p.role in (ROLE_REFERENCE, ROLE_ORIGIN, ROLE_METONYM) and p.text not in country_hints()
+              and (p.place.feature in ("city", "admin2") or p.place.feature == "admin1" and p.role == ROLE_METONYM)
+              and (p.role in (ROLE_REFERENCE, ROLE_ORIGIN, ROLE_METONYM) and not _names_a_people(doc, p)
                    or p.role == ROLE_PLACE and _is_origin_or_destination(doc[p.token_end - 1]))
               and not _beyond(doc[p.token_end - 1]) and not is_street_name(doc[p.token_start:p.token_end])]
     return usable[0] if usable else None
+
+
+def _names_a_people(doc: Doc, place: PlaceMention) -> bool:
+    """'Kisii youths' may be a people; 'the Kisii county government', 'the Kisii governor' is the place."""
+    after = doc[place.token_end] if place.token_end < len(doc) else None
+    return place.text in country_hints() and not (after is not None and after.lower_ in ADMIN_WORDS | OFFICE_WORDS)
 
 
 def _implied_country(doc: Doc, places: list[PlaceMention], gazetteer: Gazetteer) -> GazPlace | None:

@@ -85,7 +85,7 @@ LANGUAGE_WORDS = frozenset(fold(w) for w in """English French Spanish Chinese Ar
 Italian Japanese Korean Turkish Persian Dutch Greek Hindi Urdu Swahili Bengali Polish Hebrew""".split())
 # Words that make 'X <word>' an organisation or facility named after the place X.
 FACILITY_WORDS = frozenset("""university college school academy hospital airport stadium arena mall church mosque
-cathedral temple camp prison jail centre center hotel complex station park bridge square port""".split())
+cathedral temple camp prison jail centre center hotel complex station park bridge square port courts""".split())
 INSTITUTION_WORDS = frozenset("""bank council commission reserve cup fc club police company corporation authority
 times post news airlines airways cargo parliament assembly court ministry government""".split())
 
@@ -136,7 +136,18 @@ def shared_gazetteer(path: str) -> Gazetteer:
 
 @Language.factory(RULER_NAME, default_config={"gazetteer_path": ""})
 def make_gazetteer_ruler(nlp: Language, name: str, gazetteer_path: str) -> "GazetteerRuler":
-    return GazetteerRuler(shared_gazetteer(gazetteer_path))
+    return GazetteerRuler(shared_gazetteer(gazetteer_path), english_words(nlp))
+
+
+def english_words(nlp: Language) -> frozenset[str]:
+    """The English words the model's lemmatizer knows (its WordNet index), lower case; empty
+    when the pipeline has no lookup lemmatizer."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(word for words in lookups.get_table("lemma_index").values() for word in words)
 
 
 def add_gazetteer_ruler(nlp: Language, gazetteer: Gazetteer) -> None:
@@ -225,8 +236,12 @@ def named_countries(spans: list[Span], gazetteer: Gazetteer) -> Counter[str]:
     return found
 
 
-def is_common_word(span: Span) -> bool:
-    """A one-word match that is a month, a title, a stop word, or appears lowercase in the same text."""
+def is_common_word(span: Span, english: frozenset[str] = frozenset()) -> bool:
+    """A one-word match that is a month, a title, a stop word, an English word the tagger reads
+    as one, or appears lowercase in the same text.
+
+    The tagger's adjective or verb is trusted only for English words (`english`, when given):
+    'Nyeri residents protest' opens with a town the tagger calls an adjective."""
     if fold(span.text) in NOT_PLACES or span.text in NOT_PLACES_CASED:
         return True
     if len(span) > 1:
@@ -234,7 +249,7 @@ def is_common_word(span: Span) -> bool:
     token = span[0]
     if token.like_num or (token.is_stop and not (token.is_upper and len(token.text) > 1)):
         return True
-    if token.pos_ not in ("PROPN", "NOUN") and not token.is_upper:
+    if token.pos_ not in ("PROPN", "NOUN") and not token.is_upper and (not english or token.lower_ in english):
         return True
     return token.lower_ in lowercase_words(span.doc)
 
@@ -253,6 +268,10 @@ def looks_like_person(span: Span) -> bool:
     return before is not None and fold(before.text.rstrip(".")) in TITLES
 
 
+# The Arabic article, as written before a hyphen inside a place name.
+ARTICLE_PARTICLES = frozenset("al el ad ar as at az an ash ed er es".split())
+
+
 def is_part_of_longer_name(span: Span, strong_tokens: set[int], major: bool, facilities: bool = False) -> bool:
     """'Paris Hilton', 'Air France', 'Michael Jordan': glued to other capitalised words.
 
@@ -264,11 +283,15 @@ def is_part_of_longer_name(span: Span, strong_tokens: set[int], major: bool, fac
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) and not major else None
+    if after is not None and after.lower_ in ARTICLE_PARTICLES and after.i + 1 < len(doc) and doc[after.i + 1].text == "-":
+        return True  # 'Wadi al-Qamar', 'Deir el-Balah': the Arabic article joins one name
     for neighbour in (before, after):
         if neighbour is None or not neighbour.is_alpha or not is_capitalised(neighbour) or neighbour.i in strong_tokens:
             continue
         if neighbour is before and (neighbour.is_sent_start or fold(neighbour.text) in NOT_PLACES):
             continue
+        if neighbour is before and neighbour.text in country_hints() and neighbour.is_upper:
+            continue  # 'the ODM Busia branch': a national party's initials before the place it organises
         if neighbour is after and (neighbour.lower_ in ADMIN_WORDS or neighbour.lower_ in OFFICE_WORDS
                                    or has_settlement_word_after(span)):
             continue  # 'Sunamganj Sadar', 'Othaya Town', 'Dadaab Refugee Camp'; 'Embu Governor'
@@ -327,11 +350,24 @@ def surnames_in(doc: Doc, strong_tokens: set[int]) -> frozenset[str]:
                 and before.i not in strong_tokens and token.i not in strong_tokens and not before.is_upper \
                 and not token.is_upper and fold(before.text) not in NOT_PLACES \
                 and token.lower_ not in ADMIN_WORDS and token.lower_ not in SETTLEMENT_WORDS \
-                and fold(token.text) not in TITLES:
+                and fold(token.text) not in TITLES and not in_organisation_name(doc, before.i):
             found.add(token.text)
             if len(before.text) <= 3 and before.is_alpha:
                 found.add(before.text)
     return frozenset(found)
+
+
+def in_organisation_name(doc: Doc, i: int) -> bool:
+    """The capitalised run through token i names an organisation or a facility: 'the Ndatani
+    Mwingi Dairy Company' holds no first name and surname."""
+    start = i
+    while start > 0 and is_capitalised(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    end = i
+    while end < len(doc) and (is_capitalised(doc[end]) or doc[end].lower_ == "and"):
+        end += 1
+    words = {token.lower_ for token in doc[start:end]}
+    return (start > 0 and doc[start - 1].lower_ == "the") or bool(words & (INSTITUTION_WORDS | FACILITY_WORDS))
 
 
 def is_major(place: GazPlace) -> bool:
@@ -421,12 +457,14 @@ def has_settlement_word_after(span: Span) -> bool:
 class GazetteerRuler:
     """spaCy component: presets GPE/LOC entities for gazetteer names before the NER model runs."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, english: frozenset[str] = frozenset()):
         self.gazetteer = gazetteer
+        self.english = english
 
     def __call__(self, doc: Doc) -> Doc:
         spans = gazetteer_spans(doc, self.gazetteer)
-        strong_spans = [s for s in spans if is_well_known(span_candidates(s, self.gazetteer)) and not is_common_word(s)
+        strong_spans = [s for s in spans if is_well_known(span_candidates(s, self.gazetteer))
+                        and not self.is_common(s, span_candidates(s, self.gazetteer))
                         and not self.gazetteer.country_of_demonym(s.text)]
         strong_tokens = {i for span in strong_spans for i in range(span.start, span.end)}
         # 'Italian police' sets the text in Italy; other demonyms are only hints ('Borana and
@@ -449,17 +487,31 @@ class GazetteerRuler:
         doc.set_ents(entities, default="unmodified")
         return doc
 
+    def is_common(self, span: Span, candidates: list[GazPlace]) -> bool:
+        """is_common_word, doubting the tagger only for a place's own name: 'Nyeri residents'
+        opens with the town, but 'Kamau' (a surname) reaches Ca Mau only by an alternate name."""
+        own_name = any(fold(p.name) == fold(span.text) for p in candidates)
+        return is_common_word(span, self.english if own_name else frozenset())
+
+    def names_facility_of(self, span: Span, strong_tokens: set[int]) -> bool:
+        """'at Nairobi Law Courts', 'the Islamabad Press Club': a well-known place, then English words
+        and a facility word. 'Anand Mohan College' is named after a man, not the Indian city."""
+        wide, kind = extended_span(span)
+        return span.start in strong_tokens and kind == "facility" and wide.start == span.start and all(
+            token.lower_ in self.english for token in wide[len(span):-1])
+
     def accepts(self, span: Span, frame: Counter[str], hinted: Counter[str], admin1s: set[tuple[str, str]],
                 strong_tokens: set[int], surnames: frozenset[str]) -> bool:
         candidates = span_candidates(span, self.gazetteer)
-        if not candidates or is_common_word(span):
+        if not candidates or self.is_common(span, candidates):
             return False
         if self.gazetteer.country_of_demonym(span.text):
             return False  # "Chinese", "Turkish": adjectives, reported separately
         major = [p for p in candidates if is_major(p)]
         if is_acronym(span) and not major:
             return False  # "BA", "GRU": initials that happen to spell a village
-        if is_part_of_longer_name(span, strong_tokens, bool(major), facilities=not frame):
+        if is_part_of_longer_name(span, strong_tokens, bool(major),
+                                  facilities=not frame or self.names_facility_of(span, strong_tokens)):
             return False  # left to the NER model, which knows organisations and people
         if is_given_name(span, strong_tokens):
             return False  # 'the beheading of Virginia Nyaiko'
@@ -475,13 +527,22 @@ class GazetteerRuler:
             return True
         if frame:
             return False
-        if is_located_in_one_country(span, candidates):
+        if is_located_in_one_country(span, candidates) or is_placed_in_hinted_country(span, candidates, hinted):
             return True
         # 'Sololo area', 'Maseno University' are places by the words after them, where the hints
         # agree: 'Rani Bazar' in a Bangladeshi text is not India's Rani, nor is 'Supreme Court' a
         # hamlet in the United States
         return is_located_in_one_country(span, candidates, place_word=True) and (
             not hinted or any(p.iso3 in hinted for p in candidates))
+
+
+def is_placed_in_hinted_country(span: Span, candidates: list[GazPlace], hinted: Counter[str]) -> bool:
+    """'Kenyan and Somali youths clashed in Eastleigh': a name the grammar makes a place, with a
+    namesake in a country the text's hints point to, is that place even when the name is
+    common elsewhere (a town in England, a hamlet in South Africa)."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ in AT_PREPOSITIONS and before.is_lower \
+        and any(p.iso3 in hinted for p in candidates if p.iso3 and p.feature != "country")
 
 
 # A namesake this many times smaller than the biggest does not make a name ambiguous.
@@ -494,7 +555,13 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word
     (or, with `place_word`, when a word after it does: 'Sololo area')."""
     # hamlets of unknown population elsewhere ('Molo', China) do not make a town ambiguous
     populated = [p for p in candidates if p.population > 0] or candidates
-    # nor do villages a tenth the size of the town ('Sololo': a Kenyan town, a Gambian village)
+    # nor do smaller places reached only by one of their alternate spellings ('Sololo' is
+    # Kenyan; the Gambian village a tenth its size is 'Sulolor', once spelt 'Sololo')
+    own = [p for p in populated if fold(p.name) == fold(span.text)]
+    if own:
+        own_size = max(p.population for p in own)
+        populated = [p for p in populated if p in own or p.population > own_size]
+    # nor do villages a tenth the size of the town ('Molo': a Kenyan town, a village elsewhere)
     biggest = max(p.population for p in populated)
     countries = {p.iso3 for p in populated if p.population * DOMINANT_RATIO >= biggest}
     if len(countries) != 1 or None in countries:
@@ -511,7 +578,32 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word
         return False  # 'Funan-nyatta': part of a longer name
     if before.text == "(":
         return after is not None and after.text == ","  # 'Saabid village (Afgooye, Lower Shabelle)'
+    if before.text == "," and span.start > 1:
+        # 'robbed in Gathiru, Mwingi Central', but not an item of a list ('at Olkiu, Junction and Lemek')
+        return names_container_of_place(doc, span.start - 1) and not continues_list(span) \
+            and not has_place_word_after(span)  # 'in Old Town, Kazi Bazar': a list of areas
     return before.lower_ in AT_PREPOSITIONS or (place_word and before.lower_ in ("from", "to"))
+
+
+def continues_list(span: Span) -> bool:
+    """'Junction' in 'Olkiu, Junction and Lemek', 'Hill' in 'Old Town, Hill, Sadar Road': a name
+    followed by 'and', 'or' or a comma and another name."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is None:
+        return False
+    if after.lower_ in ("and", "or", "&"):
+        return True
+    return after.text == "," and span.end + 1 < len(doc) and is_name_token(doc[span.end + 1])
+
+
+def names_container_of_place(doc: Doc, comma: int) -> bool:
+    """The comma at `comma` follows a name the grammar makes a place ('in Gathiru,',
+    'Residents of Ukasi,'): what comes after it is the area holding that place."""
+    i = comma - 1
+    while i >= 0 and comma - i <= MAX_NAME_TOKENS and is_name_token(doc[i]):
+        i -= 1
+    return 0 <= i < comma - 1 and doc[i].lower_ in AT_PREPOSITIONS
 
 
 RESIDENT_WORDS = frozenset("residents villagers inhabitants locals dwellers".split())
@@ -941,6 +1033,19 @@ def lies_in_named_area(place: GazPlace, chosen: GazPlace, container_options: lis
                for area in areas)
 
 
+def readings_of(chosen: GazPlace, options: list[GazPlace]) -> list[GazPlace]:
+    """The container as resolved, then its namesakes of the same kind: in 'Tarn Taran city
+    (Punjab)' the Indian Punjab holds the town though the bigger Pakistani one was chosen."""
+    return [chosen] + [p for p in options if p is not chosen and p.feature == chosen.feature]
+
+
+def holds_city_named_so(span: Span, own: GazPlace, container: GazPlace) -> bool:
+    """'Sehwan city (Jamshoro, Sindh)': a town the text calls a city is that town, anywhere in
+    the container's province (district outlines are wider than the index's centre points)."""
+    return names_a_city(span) and own.feature == "city" and container.feature in ("admin2", "city") \
+        and own.iso3 == container.iso3 and bool(own.admin1) and own.admin1 == container.admin1
+
+
 def names_a_city(span: Span) -> bool:
     """'Dhaka city', 'Barisal city': the town, not the district or division of that name."""
     return span.end < len(span.doc) and span.doc[span.end].lower_ == "city"
@@ -1164,8 +1269,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 chosen[index], approximate[index] = place, True
                 extra_starts.add(span.start)  # kept although the index lacks its name
             elif own is not None and place.iso3 and own.feature != "country" and not (
-                    lies_in(own, place) and lies_in_named_area(own, place, options[spans.index(container)],
-                                                               city=names_a_city(container))):
+                    holds_city_named_so(span, own, place) or any(
+                        lies_in(own, area) and lies_in_named_area(own, area, options[spans.index(container)],
+                                                                  city=names_a_city(container))
+                        for area in readings_of(place, options[spans.index(container)]))):
                 # 'Jagannathpur upazila (Sunamganj, Sylhet)': a namesake abroad, or a village of
                 # the same name elsewhere in the country, is not the place the text puts inside
                 # Sunamganj; the container is the better answer.
@@ -1208,21 +1315,30 @@ NEIGHBOURHOOD_WORDS = frozenset("neighborhood neighbourhood suburb slum slums es
 NEIGHBOURHOOD_RADIUS_KM = 40
 
 
+# Words before a name that make it a neighbourhood: 'Colonia Los Olivos', 'Barrio Obrero'.
+NEIGHBOURHOOD_PREFIXES = frozenset("colonia barrio bairro fraccionamiento".split())
+
+
+def names_a_neighbourhood(span: Span) -> bool:
+    doc = span.doc
+    return (span.end < len(doc) and doc[span.end].lower_ in NEIGHBOURHOOD_WORDS) or (
+        span.start > 0 and doc[span.start - 1].lower_ in NEIGHBOURHOOD_PREFIXES)
+
+
 def town_of_neighbourhood(span: Span, own: GazPlace | None, spans: list[Span],
                           chosen: list[GazPlace | None]) -> GazPlace | None:
     """'in Joao Pessoa, Paraiba, a man was shot in Rangel neighborhood': a neighbourhood lies in
     the town its sentence names; a namesake town far from it is not the one meant, and the
     town is the better answer (None: keep `own`)."""
-    doc = span.doc
-    if own is None or own.feature != "city" or span.end >= len(doc) or doc[span.end].lower_ not in NEIGHBOURHOOD_WORDS:
+    if own is None or own.feature != "city" or not names_a_neighbourhood(span):
         return None
     named = [(other, place) for other, place in zip(spans, chosen) if other is not span and place is not None
              and place.feature == "city" and other.sent.start == span.sent.start]
     if not named or any(rough_km(own, town) <= NEIGHBOURHOOD_RADIUS_KM for _, town in named):
         return None
-    # the town named after it ('X neighbourhood in Afrin city'), else the nearest before it
+    # the town named after it ('X neighbourhood in Afrin city'), else the first named before it
     after = [place for other, place in named if other.start > span.start]
-    return after[0] if after else named[-1][1]
+    return after[0] if after else named[0][1]
 
 
 def load_pipeline(model: str, gazetteer: Gazetteer) -> Language:
