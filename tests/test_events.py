@@ -135,6 +135,8 @@ CASES = [
     # killings told by their result, mob killings, raiders who strike, riots as verbs
     ("On Monday a man was found dead in a field outside the town with his hands tied.",
      "Violence against civilians", "Attack"),
+    ("On Monday two dead men with bound hands were found beside the river.", "Violence against civilians", "Attack"),
+    ("On Monday a severed human head was found near the bus terminal.", "Violence against civilians", "Attack"),
     ("On Monday residents stoned two suspected robbers to death in the market.", "Riots", "Mob violence"),
     ("On Monday raiders struck the village and stole cattle.", "Violence against civilians", "Attack"),
     ("On Monday gunmen sprayed a bus with bullets on the highway, killing six passengers.",
@@ -403,3 +405,39 @@ def test_an_alternate_spelling_in_brackets_does_not_hide_the_container(extract):
     (event,) = extract("On 3 March 2024, teachers held a rally in Bakshiganj upazila (Baksiganj) "
                        "(Jamalpur, Mymensingh), demanding higher pay.", "2024-03-04")
     assert event.location.name == "Bakshiganj"
+
+
+@pytest.mark.parametrize("text", [
+    # refugees and a visiting cleric are named by a nationality they may live far from
+    "Two Somali refugees were stabbed to death by unknown attackers on Sunday.",
+    "Rioters protested on Monday over the arrest of a Jamaican cleric.",
+])
+def test_a_nationality_of_people_abroad_is_no_location(extract, text):
+    (event,) = extract(text)
+    assert event.location is None
+
+
+@pytest.mark.parametrize("text, iso3, name", [
+    # a country's police work in that country; raiders may have crossed a border
+    ("Ethiopian raiders shot dead three Kenyan police officers on Tuesday.", "KEN", "Kenya"),
+    # where an armed group is based is not where it struck
+    ("Kenyan officials said members of the Somalia-based group ambushed a convoy on Monday, killing a driver.",
+     "KEN", "Kenya"),
+    # a town 'bordering Somalia' is no place beyond the border
+    ("A bomb went off on Friday in the northern town of Mandera bordering Somalia, wounding two.", "KEN", "Mandera"),
+    # reporters based in a city protest where they work
+    ("On Monday, Nairobi-based reporters marched to protest the arrest of a colleague.", "KEN", "Nairobi"),
+])
+def test_the_country_an_event_is_put_in(extract, text, iso3, name):
+    (event,) = extract(text)
+    assert event.location.iso3 == iso3 and event.location.name == name
+
+
+def test_a_head_of_an_office_found_guilty_is_no_killing(extract):
+    assert extract("On Monday the head of the county council was found guilty of fraud.") == []
+
+
+def test_the_us_dollar_sets_no_text_in_the_united_states(extract):
+    # with the United States out of the frame, the Lebanese town is taken on its own name
+    (event,) = extract("On Monday, protesters angry at the soaring US dollar rate blocked the main road in Zahle.")
+    assert event.location is not None and event.location.iso3 == "LBN"

@@ -493,3 +493,14 @@ def test_a_name_the_hints_place_needs_no_distinctive_name(nlp, gazetteer) -> Non
     # Eastleigh is also an English town; a Kenyan hint (KDF) and the grammar put it in Nairobi
     found = mentions(nlp, gazetteer, "KDF soldiers patrolled the streets in Eastleigh after a grenade attack.")
     assert found["Eastleigh"].place.iso3 == "KEN"
+
+
+def test_a_district_after_a_named_village_holds_it(nlp, gazetteer) -> None:
+    # the index's only Kenana is a Sudanese town; the text puts this village in Mt Elgon
+    found = mentions(nlp, gazetteer, "Raiders torched huts at Kenana Village, Mt Elgon District, at night.")
+    assert found["Kenana"].place.iso3 == "KEN" and found["Kenana"].approximate
+
+
+def test_the_red_cross_is_no_town(nlp, gazetteer) -> None:
+    found = mentions(nlp, gazetteer, "Gunmen fired at a Red Cross truck on the highway.")
+    assert "Red Cross" not in found

@@ -580,8 +580,8 @@ def _implied_country(doc: Doc, places: list[PlaceMention], gazetteer: Gazetteer)
     raiders"), then names tied to one country (data/country_hints.tsv)."""
     votes: dict[str, int] = {}
     for p in places:
-        if p.place is not None and p.place.iso3 and not _is_origin_or_destination(doc[p.token_end - 1]) \
-                and not _beyond(doc[p.token_end - 1]):
+        if p.place is not None and p.place.iso3 and p.role != ROLE_ADJECTIVE \
+                and not _is_origin_or_destination(doc[p.token_end - 1]) and not _beyond(doc[p.token_end - 1]):
             votes[p.place.iso3] = votes.get(p.place.iso3, 0) + 2
     for token in doc:
         if token.pos_ in {"ADJ", "PROPN", "NOUN"} and token.text[:1].isupper():
@@ -615,17 +615,28 @@ def _beyond(token: Token) -> bool:
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if following is not None and token.i + 2 < len(doc) and doc[token.i + 2].lower_ in SETTLEMENT_WORDS:
         return False  # a name, a word, a settlement word: 'in Mandera border town' is Mandera
+    if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.lemma_.lower() in BEYOND_NOUNS:
+        return True  # 'near the border with Somalia'
+    if token.dep_ == "dobj" and token.head.lemma_.lower() == "border":
+        return True  # 'the town of Mandera bordering Somalia'
     return (token.head.lemma_.lower() in BEYOND_NOUNS and token.dep_ in {"amod", "compound", "nmod"}) or (
-        following is not None and following.lemma_.lower() in BEYOND_NOUNS)
+        following is not None and following.lemma_.lower() in BEYOND_NOUNS and following.pos_ != "VERB")
+
+
+# "Somali refugees", "a Jamaican cleric": people named by a nationality they may live far from
+ABROAD_NOUNS = {"refugee", "migrant", "immigrant", "exile", "asylum", "diplomat", "ambassador", "tourist",
+                "national", "cleric", "expatriate", "diaspora"}
+# "Kenyan police officers": a country's police work in that country (its troops may not)
+POLICE_NOUNS = {"police", "policeman", "policemen", "officer", "constable"}
 
 
 def _demonym_weight(head: Token) -> int:
     lemma = head.lemma_.lower()
-    if lemma in BEYOND_NOUNS:
+    if lemma in BEYOND_NOUNS or lemma in ABROAD_NOUNS:
         return 0
     if lemma in LOCATION_NOUNS:
         return 3
-    return 2 if lemma in VICTIM_NOUNS else 1
+    return 2 if lemma in VICTIM_NOUNS or lemma in POLICE_NOUNS else 1
 
 
 def _is_origin_or_destination(token: Token) -> bool:
@@ -634,9 +645,10 @@ def _is_origin_or_destination(token: Token) -> bool:
 
 
 def _is_origin_or_bound(token: Token) -> bool:
-    """"raiders from Sudan", "a Nairobi-bound bus"."""
+    """"raiders from Sudan", "a Nairobi-bound bus", "the Somalia-based group"."""
     doc = token.doc
-    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ == "bound":
+    if _names_a_base(token) or (token.i + 2 < len(doc) and doc[token.i + 1].text == "-"
+                                and doc[token.i + 2].lower_ == "bound"):
         return True
     return _after_preposition(token, {"from"})
 
@@ -709,9 +721,23 @@ def _usable_fallback(doc: Doc, place: PlaceMention) -> bool:
     """A place may stand in for an event's own when nothing better is known, unless it is
     a country naming an actor ("Azerbaijan's forces"): "Kisumu students rioted" happened in
     Kisumu, but "Kenyan police" may be anywhere in Kenya."""
-    if _beyond(doc[place.token_end - 1]):
+    if _beyond(doc[place.token_end - 1]) or _names_a_base(doc[place.token_end - 1]):
         return False
     return place.place.feature != "country" or not _modifies_actor(doc[place.token_end - 1])
+
+
+# Armed actors whose base ('the Somalia-based group') says nothing of where they struck.
+ARMED_GROUP_NOUNS = {"group", "militia", "militant", "insurgent", "rebel", "fighter", "faction", "jihadist",
+                     "terrorist", "organisation", "organization", "outfit", "gang"}
+
+
+def _names_a_base(token: Token) -> bool:
+    """"the Somalia-based group": where an armed group is based is not where it struck (but
+    'Nairobi-based journalists' protest where they work)."""
+    doc = token.doc
+    if not (token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ == "based"):
+        return False
+    return any(t.lemma_.lower() in ARMED_GROUP_NOUNS for t in doc[token.i + 3:token.i + 6])
 
 
 def _modifies_actor(token: Token) -> bool:

@@ -69,7 +69,7 @@ SINGLE_CUES: dict[str, str] = {
     "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE", "patrol": "CHANGE", "curfew": "CHANGE",
     "fortification": "HQ",
     "injure": "ATTACK", "wound": "ATTACK", "kick": "ATTACK", "flog": "ATTACK", "whip": "ATTACK", "slap": "ATTACK",
-    "spray": "ATTACK", "dead": "KILL", "corpse": "KILL", "remains": "KILL", "stone": "MOB",
+    "spray": "ATTACK", "dead": "KILL", "corpse": "KILL", "remains": "KILL", "head": "KILL", "stone": "MOB",
     "shots": "BATTLE", "projectile": "SHELLING", "target": "ATTACK", "gunbattle": "BATTLE", "thwart": "BATTLE", "foil": "BATTLE",
 }
 # Phrases matched on lower-cased lemmas, longest first.
@@ -405,10 +405,15 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return token.pos_ == "VERB"
     if lemma == "war":
         return token.pos_ == "VERB"
+    if lemma == "head":
+        # "a severed human head was found" (not "the head of the council was found guilty")
+        return token.pos_ == "NOUN" and any(c.lower_ in SEVERED_WORDS for c in token.children) and \
+            token.head.lemma_.lower() in FOUND_VERBS
+    if lemma == "dead" and token.dep_ == "amod":
+        return token.head.head.lemma_.lower() in FOUND_VERBS  # "three dead women were found"
     if lemma in {"body", "corpse", "remains", "dead"}:
         # "his body was found", "a man was found dead": a killing (not "the dead were buried")
-        return token.head.lemma_.lower() in {"find", "discover", "recover", "dump", "retrieve"} | (
-            {"leave"} if lemma == "dead" else set()) and (
+        return token.head.lemma_.lower() in FOUND_VERBS | ({"leave"} if lemma == "dead" else set()) and (
             lemma != "remains" or token.pos_ == "NOUN")
     if lemma == "target":
         # "IS snipers targeted two policemen", "the air force targeted LNA positions"; not
@@ -485,6 +490,10 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
 
 FOUND_VERBS = {"find", "discover", "recover", "seize", "dispose", "dismantle", "defuse", "uncover", "confiscate",
                "detect", "neutralise", "neutralize", "destroy", "detonate"}
+
+
+FOUND_VERBS = {"find", "discover", "recover", "dump", "retrieve"}
+SEVERED_WORDS = {"human", "severed", "decapitated", "skinned", "chopped"}
 
 
 def _is_found(token: Token) -> bool:

@@ -46,7 +46,7 @@ Because However Although While During After Before Many Some Other Several Also 
 Colonia Grenade Independence Sadar Winner Week Act Summit Reserve Bureau Centre Center College Free Royal Purchase Rehab
 Man Orange Christmas Banana Hope Mercy Victory Molotov
 """.split()) | {"white house", "notre dame", "wall street", "downing street", "capitol hill", "pentagon", "kremlin",
-                "el nino", "la nina", "nino", "nina"}
+                "el nino", "la nina", "nino", "nina", "red cross", "red crescent"}
 DAY_AND_MONTH_NAMES = frozenset(fold(w) for w in """January February March April May June July August September
 October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split())
 # Articles and particles that spell a place's code or a village on their own ('La' -> 'LA').
@@ -230,10 +230,19 @@ def named_countries(spans: list[Span], gazetteer: Gazetteer) -> Counter[str]:
     """ISO3 codes of countries and regions named outright: the article's geographic frame."""
     found: Counter[str] = Counter()
     for span in spans:
+        if names_a_currency(span):
+            continue  # 'the US dollar exchange rate' sets no text in the United States
         candidates = gazetteer.candidates(span.text)
         if candidates and candidates[0].feature in ("country", "region") and candidates[0].iso3:
             found[candidates[0].iso3] += 1
     return found
+
+
+CURRENCY_WORDS = frozenset("dollar dollars euro euros pound pounds rupee rupees yuan".split())
+
+
+def names_a_currency(span: Span) -> bool:
+    return span.end < len(span.doc) and span.doc[span.end].lower_ in CURRENCY_WORDS
 
 
 def is_common_word(span: Span, english: frozenset[str] = frozenset()) -> bool:
@@ -398,6 +407,8 @@ def country_frame(spans: list[Span], gazetteer: Gazetteer) -> Counter[str]:
     a note naming 'Rangpur' is set in Bangladesh even when it never says so."""
     found: Counter[str] = Counter()
     for span in spans:
+        if names_a_currency(span):
+            continue
         candidates = span_candidates(span, gazetteer)
         strong = [p for p in candidates if is_major(p) or p.population >= 200_000]
         countries = {p.iso3 for p in strong if p.iso3}
@@ -601,6 +612,8 @@ def names_container_of_place(doc: Doc, comma: int) -> bool:
     """The comma at `comma` follows a name the grammar makes a place ('in Gathiru,',
     'Residents of Ukasi,'): what comes after it is the area holding that place."""
     i = comma - 1
+    if i > 0 and doc[i].lower_ in SETTLEMENT_WORDS and is_name_token(doc[i - 1]):
+        return True  # 'Kenani Village, Mt Elgon District'
     while i >= 0 and comma - i <= MAX_NAME_TOKENS and is_name_token(doc[i]):
         i -= 1
     return 0 <= i < comma - 1 and doc[i].lower_ in AT_PREPOSITIONS
