@@ -504,3 +504,31 @@ def test_a_district_after_a_named_village_holds_it(nlp, gazetteer) -> None:
 def test_the_red_cross_is_no_town(nlp, gazetteer) -> None:
     found = mentions(nlp, gazetteer, "Gunmen fired at a Red Cross truck on the highway.")
     assert "Red Cross" not in found
+
+
+def test_a_town_known_only_as_its_district_takes_its_sadar_upazila(nlp, gazetteer) -> None:
+    # the index has Jhenaidah district (its centre 30 km from the town) and Jhenaidah Sadar upazila
+    found = mentions(nlp, gazetteer, "Teachers formed a human chain in Jhenaidah town (Jhenaidah Sadar, Khulna) "
+                                     "over unpaid bonuses.")
+    assert found["Jhenaidah"].place.name == "Jhenaidah Sadar"
+
+
+def test_a_press_club_is_a_building_at_its_place(nlp, gazetteer) -> None:
+    found = mentions(nlp, gazetteer, "Reporters rallied outside Dhamrai Press Club (Dhaka) to demand the release "
+                                     "of a colleague.")
+    assert found["Dhamrai Press Club"].role == "place" and found["Dhamrai Press Club"].place.name == "Dhamrai"
+
+
+@pytest.mark.parametrize("text, name, place", [
+    # the bracketed spelling is the same upazila, not the index's Mujib Nagar 270 km away
+    ("Rival factions fought with sticks in Mujibnagar (Mujib Nagar) upazila (Meherpur, Khulna) on polling day.",
+     "Mujib Nagar", "Mujibnagar"),
+    # the repeated thana is in Dhaka, not the index's 'Rampura' (another name of Rangpur)
+    ("Students blocked a road in Dhaka - Rampura (Rampura) after a bus crash.", "Rampura", "Dhaka"),
+    # the first spelling names a place abroad, the bracketed one the upazila the district holds
+    ("Farmers fought over water in Phulbari (Fulbari) upazila (Dinajpur, Rangpur) on Sunday.", "Phulbari",
+     "Fulbari"),
+])
+def test_a_bracketed_spelling_is_the_same_place(nlp, gazetteer, text: str, name: str, place: str) -> None:
+    found = find_places(nlp(text), gazetteer)
+    assert all(m.place.name == place for m in found if m.text == name)

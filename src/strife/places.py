@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -71,7 +72,7 @@ CONTAINER_GAP_WORDS = frozenset("sadar hq headquarters , ( in of the near coded 
 # Facility words between a place and its container: 'Kamalpur railway station, Dhaka city',
 # 'Amtala junction, Barisal city'.
 FACILITY_GAP_WORDS = frozenset("railway station bus stand junction crossing intersection roundabout gate bridge "
-                               "mor chattar chottor".split())
+                               "mor chattar chottor press club".split())
 # Adjectives of places that are not countries (countries' demonyms are in the index).
 PLACE_ADJECTIVES: dict[str, str] = {
     "European": "Europe", "African": "Africa", "Asian": "Asia", "Latin American": "Latin America",
@@ -465,6 +466,10 @@ def has_settlement_word_after(span: Span) -> bool:
     return False
 
 
+# Buildings named after the place they stand in: 'Tarash Press Club', 'Mombasa Law Courts'.
+SITED_FACILITY_WORDS = frozenset("club courts".split())
+
+
 class GazetteerRuler:
     """spaCy component: presets GPE/LOC entities for gazetteer names before the NER model runs."""
 
@@ -504,11 +509,18 @@ class GazetteerRuler:
         own_name = any(fold(p.name) == fold(span.text) for p in candidates)
         return is_common_word(span, self.english if own_name else frozenset())
 
-    def names_facility_of(self, span: Span, strong_tokens: set[int]) -> bool:
-        """'at Nairobi Law Courts', 'the Islamabad Press Club': a well-known place, then English words
-        and a facility word. 'Anand Mohan College' is named after a man, not the Indian city."""
+    def names_facility_of(self, span: Span, candidates: list[GazPlace], frame: Counter[str],
+                          strong_tokens: set[int]) -> bool:
+        """'at Nairobi Law Courts', 'Tarash Press Club': a well-known place or one in the text's
+        country, then English words and a facility word. 'Anand Mohan College' is named after a
+        man, not the Indian city."""
         wide, kind = extended_span(span)
-        return span.start in strong_tokens and kind == "facility" and wide.start == span.start and all(
+        # a lesser place only for buildings that stand where they are named: universities,
+        # hotels and squares are named after anything ('Simba Hotel', 'Jahangirnagar University')
+        known = span.start in strong_tokens or (wide[-1].lower_ in SITED_FACILITY_WORDS and any(
+            p.iso3 in frame for p in candidates if p.iso3))
+        starts_name = span.start == 0 or not is_name_token(span.doc[span.start - 1])
+        return known and starts_name and kind == "facility" and wide.start == span.start and all(
             token.lower_ in self.english for token in wide[len(span):-1])
 
     def accepts(self, span: Span, frame: Counter[str], hinted: Counter[str], admin1s: set[tuple[str, str]],
@@ -522,7 +534,8 @@ class GazetteerRuler:
         if is_acronym(span) and not major:
             return False  # "BA", "GRU": initials that happen to spell a village
         if is_part_of_longer_name(span, strong_tokens, bool(major),
-                                  facilities=not frame or self.names_facility_of(span, strong_tokens)):
+                                  facilities=not frame or self.names_facility_of(span, candidates, frame,
+                                                                                 strong_tokens)):
             return False  # left to the NER model, which knows organisations and people
         if is_given_name(span, strong_tokens):
             return False  # 'the beheading of Virginia Nyaiko'
@@ -748,9 +761,12 @@ def containers_named_after(span: Span, mentions: list[Span]) -> list[Span]:
     doc = span.doc
     starts = {m.start for m in mentions}
     i, steps = span.end, 0
+    spelling = {m.start: m for m in mentions if is_bracketed_spelling(span, m)}
     while i < len(doc) and steps < 4:
         skip = alternate_spelling_length(doc, i, starts)
-        if skip:
+        if i + 1 in spelling and i == span.end:
+            i = spelling[i + 1].end + 1  # 'Mujibnagar (Mujib Nagar) upazila (Meherpur, Khulna)'
+        elif skip:
             i += skip  # 'Bakshiganj upazila (Baksiganj) (Jamalpur, Mymensingh)'
         elif doc[i].lower_ in ADMIN_WORDS or doc[i].lower_ in SETTLEMENT_WORDS or doc[i].lower_ in CONTAINER_GAP_WORDS \
                 or doc[i].lower_ in FACILITY_GAP_WORDS:
@@ -839,7 +855,9 @@ def extended_span(span: Span) -> tuple[Span, str | None]:
     while j < len(doc) and j - end < 4 and (is_capitalised(doc[j]) and doc[j].is_alpha):
         word = doc[j].lower_
         if word in FACILITY_WORDS or word in INSTITUTION_WORDS:
-            best_end, kind = j + 1, "facility" if word in FACILITY_WORDS else "institution"
+            # a press club is where journalists gather and protest: a building, not a voice
+            building = word in FACILITY_WORDS or (word == "club" and doc[j - 1].lower_ == "press")
+            best_end, kind = j + 1, "facility" if building else "institution"
         j += 1
     start = span.start
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and is_capitalised(doc[span.start - 2]):
@@ -1044,6 +1062,31 @@ def lies_in_named_area(place: GazPlace, chosen: GazPlace, container_options: lis
         return any(rough_km(place, town) <= CITY_RADIUS_KM for town in towns)
     return any(lies_in(place, area) if area.feature == "admin1" else rough_km(place, area) <= ADMIN2_RADIUS_KM
                for area in areas)
+
+
+def is_bracketed_spelling(first: Span, second: Span) -> bool:
+    """'Mujibnagar (Mujib Nagar) upazila', 'Dhaka - Rampura (Rampura)': a name in brackets right
+    after a name spelt (nearly) the same is that place again, whatever else the index calls so."""
+    doc = first.doc
+    if not (second.start == first.end + 1 and doc[first.end].text == "(" and second.end < len(doc)
+            and doc[second.end].text == ")"):
+        return False
+    a, b = (fold(span.text).replace(" ", "").replace("-", "") for span in (first, second))
+    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def is_near_area(place: GazPlace, area: GazPlace) -> bool:
+    """`place` can lie in `area`: within a district's or town's radius, or in the province."""
+    if area.feature in ("city", "admin2"):
+        return place.iso3 == area.iso3 and rough_km(place, area) <= ADMIN2_RADIUS_KM
+    return lies_in(place, area)
+
+
+def is_sadar_of(container: Span, span: Span, own: GazPlace, place: GazPlace) -> bool:
+    """'Jhenaidah city (Jhenaidah Sadar, Khulna)': where the index knows the town only as its
+    district, the town's own upazila ('X Sadar') is nearer than the district's centre."""
+    return own.feature == "admin2" and place.feature == "admin2" and place is not own \
+        and fold(container.text) == fold(span.text) + " sadar"
 
 
 def readings_of(chosen: GazPlace, options: list[GazPlace]) -> list[GazPlace]:
@@ -1278,6 +1321,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 continue
             if own is not None and approximate[spans.index(container)]:
                 break
+            if own is not None and is_sadar_of(container, span, own, place):
+                chosen[index] = place  # the town's own upazila: as good as the town for what it holds
+                break
             if own is None and place.feature != "country":
                 chosen[index], approximate[index] = place, True
                 extra_starts.add(span.start)  # kept although the index lacks its name
@@ -1294,6 +1340,15 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 else:
                     chosen[index] = None
             break
+    for index in range(1, len(spans)):
+        if is_bracketed_spelling(spans[index - 1], spans[index]):
+            known = index - 1 if chosen[index - 1] is not None else index
+            second = chosen[index]
+            if approximate[index - 1] and second is not None and not approximate[index] \
+                    and is_near_area(second, chosen[index - 1]):
+                known = index  # 'Phulbari (Fulbari) upazila (Dinajpur, Rangpur)': the second spelling fits
+            for same in (index - 1, index):
+                chosen[same], approximate[same] = chosen[known], approximate[known]
     for index, span in enumerate(spans):
         town = town_of_neighbourhood(span, chosen[index], spans, chosen)
         if town is not None:
