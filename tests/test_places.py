@@ -521,7 +521,7 @@ def test_a_press_club_is_a_building_at_its_place(nlp, gazetteer) -> None:
 
 @pytest.mark.parametrize("text, name, place", [
     # the bracketed spelling is the same upazila, not the index's Mujib Nagar 270 km away
-    ("Rival factions fought with sticks in Mujibnagar (Mujib Nagar) upazila (Meherpur, Khulna) on polling day.",
+    ("Rival factions fought with sticks at Mujibnagar (Mujib Nagar) upazila (Meherpur, Khulna) on polling day.",
      "Mujib Nagar", "Mujibnagar"),
     # the repeated thana is in Dhaka, not the index's 'Rampura' (another name of Rangpur)
     ("Students blocked a road in Dhaka - Rampura (Rampura) after a bus crash.", "Rampura", "Dhaka"),
