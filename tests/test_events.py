@@ -137,6 +137,10 @@ CASES = [
      "Violence against civilians", "Attack"),
     ("On Monday two dead men with bound hands were found beside the river.", "Violence against civilians", "Attack"),
     ("On Monday a severed human head was found near the bus terminal.", "Violence against civilians", "Attack"),
+    # a crowd that damages property riots; a spaced dash ends the clause the parser may hang on 'expected'
+    ("On Monday party supporters damaged property in the town centre.", "Riots", "Mob violence"),
+    ("On Monday students demonstrated at the polytechnic in Eldoret over a delayed opening - many were expected "
+     "to sit exams that week.", "Protests", "Peaceful protest"),
     ("On Monday residents stoned two suspected robbers to death in the market.", "Riots", "Mob violence"),
     ("On Monday raiders struck the village and stole cattle.", "Violence against civilians", "Attack"),
     ("On Monday gunmen sprayed a bus with bullets on the highway, killing six passengers.",
@@ -442,3 +446,14 @@ def test_the_us_dollar_sets_no_text_in_the_united_states(extract):
     # with the United States out of the frame, the Lebanese town is taken on its own name
     (event,) = extract("On Monday, protesters angry at the soaring US dollar rate blocked the main road in Zahle.")
     assert event.location is not None and event.location.iso3 == "LBN"
+
+
+def test_floods_that_damage_a_road_are_no_riot(extract):
+    assert extract("On Monday heavy floods damaged the road to the market.") == []
+
+
+def test_a_year_that_names_a_thing_does_not_date_the_event(extract):
+    # 'a 2013-2017 agreement' is no 2013 event, so no historical one
+    (event,) = extract("Lecturers held a peaceful demonstration in Eldoret to demand a 2013-2017 pay deal.",
+                       "2017-02-22")
+    assert event.event_type == "Protests" and event.date == "2017-02-22"

@@ -116,7 +116,8 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
         day = date_of(timex)
         if day is None or timex.kind not in {"DATE", "TIME"}:
             continue
-        if _attaches(span.root, mention) and not draft.explicit_date and not _bounds_a_span(doc, timex):
+        if _attaches(span.root, mention) and not draft.explicit_date and not _bounds_a_span(doc, timex) \
+                and not _names_a_thing(span, mention):
             draft.date, draft.date_precision, draft.explicit_date = day, timex.precision, True
     if not draft.explicit_date:
         _set_fallback_date(draft, doc, sent, times)
@@ -197,7 +198,8 @@ def _set_fallback_date(draft: Draft, doc: Doc, sent: Span, times: list[Timex]) -
     head_char = doc[draft.mentions[0].head].idx
     dated = [t for t in times if t.kind in {"DATE", "TIME"} and date_of(t) is not None]
     in_sentence = [t for t in dated if sent.start_char <= t.start < sent.end_char
-                   and not _in_relative_clause(doc, t, doc[draft.mentions[0].head]) and not _bounds_a_span(doc, t)]
+                   and not _in_relative_clause(doc, t, doc[draft.mentions[0].head]) and not _bounds_a_span(doc, t)
+                   and not _names_a_thing(doc.char_span(t.start, t.end, alignment_mode="expand"), draft.mentions[0])]
     if in_sentence:
         best = min(in_sentence, key=lambda t: abs(t.start - head_char))
     else:
@@ -214,6 +216,16 @@ def _bounds_a_span(doc: Doc, timex: Timex) -> bool:
     the day of the event the sentence reports."""
     words = doc.text[:timex.start].split()
     return bool(words) and words[-1].lower() in {"since", "until", "till"}
+
+
+def _names_a_thing(span: Span | None, mention: Mention) -> bool:
+    """'to demand a 2013-2017 bargaining agreement', 'over the 2007 election results': a year
+    that names a thing is not the day of the event (but 'the 2007 riots' dates the riots)."""
+    if span is None:
+        return False
+    root = span.root
+    triggers = {i for t in mention.triggers for i in range(t.token, t.end)}
+    return root.dep_ == "nummod" and root.head.pos_ == "NOUN" and root.head.i not in triggers
 
 
 def _in_trigger_phrase(token: Token, anchors: set[int]) -> bool:

@@ -65,6 +65,7 @@ SINGLE_CUES: dict[str, str] = {
     "intervene": "INTERVENE", "shooting": "ATTACK", "war": "BATTLE", "decapitate": "KILL",
     "body": "KILL", "gather": "PROTEST", "assemble": "PROTEST", "block": "PROTEST", "converge": "PROTEST",
     "disappear": "ABDUCT", "procession": "PROTEST", "motorcade": "PROTEST", "demo": "PROTEST", "fire": "ATTACK", "storm": "VANDAL", "destroy": "LOOT", "burn": "LOOT",
+    "damage": "VANDAL",
     "defuse": "DISRUPT", "intercept": "DISRUPT",
     "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE", "patrol": "CHANGE", "curfew": "CHANGE",
     "fortification": "HQ",
@@ -148,6 +149,8 @@ FUTURE_HEADS = {"threaten", "plan", "vow", "warn", "urge", "call", "propose", "i
 PROTESTERS_SAY = {"demand", "reject", "allege", "refuse", "dismiss", "deny"}
 SUBORDINATE_MARKS = {"after", "before", "since", "when", "as", "because", "while", "until", "once"}
 MODAL_AUX = {"will", "would", "could", "might", "may", "shall", "should", "must", "can", "'ll"}
+CROWD_WORDS = {"protester", "protesters", "student", "students", "youth", "youths", "mob", "crowd", "demonstrator",
+               "demonstrators", "rioter", "rioters", "supporter", "supporters"}
 PROPERTY_OBJECTS = {"house", "home", "shop", "store", "vehicle", "car", "building", "office",
                     "property", "school", "church", "mosque", "market", "tyre", "tire", "bus",
                     "truck", "hut", "crop", "station", "village", "camp", "structure", "kiosk",
@@ -408,12 +411,12 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma == "head":
         # "a severed human head was found" (not "the head of the council was found guilty")
         return token.pos_ == "NOUN" and any(c.lower_ in SEVERED_WORDS for c in token.children) and \
-            token.head.lemma_.lower() in FOUND_VERBS
+            token.head.lemma_.lower() in BODY_FOUND_VERBS
     if lemma == "dead" and token.dep_ == "amod":
-        return token.head.head.lemma_.lower() in FOUND_VERBS  # "three dead women were found"
+        return token.head.head.lemma_.lower() in BODY_FOUND_VERBS  # "three dead women were found"
     if lemma in {"body", "corpse", "remains", "dead"}:
         # "his body was found", "a man was found dead": a killing (not "the dead were buried")
-        return token.head.lemma_.lower() in FOUND_VERBS | ({"leave"} if lemma == "dead" else set()) and (
+        return token.head.lemma_.lower() in BODY_FOUND_VERBS | ({"leave"} if lemma == "dead" else set()) and (
             lemma != "remains" or token.pos_ == "NOUN")
     if lemma == "target":
         # "IS snipers targeted two policemen", "the air force targeted LNA positions"; not
@@ -459,9 +462,11 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma == "storm" and any(c.dep_ == "dobj" and c.lemma_.lower() in actors.ARMED_TARGETS for c in token.children):
         return token.pos_ == "VERB"  # "rebels stormed a police camp"
     if lemma == "storm":
-        return token.pos_ == "VERB" and bool(context & {"protester", "protesters", "student", "students",
-                                                         "youth", "youths", "mob", "crowd", "demonstrator",
-                                                         "demonstrators", "rioter", "rioters", "supporter", "supporters"})
+        return token.pos_ == "VERB" and bool(context & CROWD_WORDS)
+    if lemma == "damage":
+        # "supporters damaged property" (not "floods damaged the road")
+        return token.pos_ == "VERB" and bool(context & CROWD_WORDS) and any(
+            c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in PROPERTY_OBJECTS for c in token.children)
     if lemma == "burn" and _to_death(token):
         return True  # "residents burnt a suspected thief to death"
     if lemma in {"destroy", "burn"}:
@@ -491,8 +496,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
 FOUND_VERBS = {"find", "discover", "recover", "seize", "dispose", "dismantle", "defuse", "uncover", "confiscate",
                "detect", "neutralise", "neutralize", "destroy", "detonate"}
 
-
-FOUND_VERBS = {"find", "discover", "recover", "dump", "retrieve"}
+# "a body was found": where the dead, not weapons, are found
+BODY_FOUND_VERBS = {"find", "discover", "recover", "dump", "retrieve"}
 SEVERED_WORDS = {"human", "severed", "decapitated", "skinned", "chopped"}
 
 
@@ -690,10 +695,18 @@ def is_asserted(token: Token, trigger: Trigger) -> bool:
         # "after Azerbaijan launched its operation": a subordinate clause keeps its own mood.
         if any(c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in node.children):
             break
-        if node.head == node:
+        if node.head == node or _dash_between(node, node.head):
             break
         node, depth = node.head, depth + 1
     return True
+
+
+def _dash_between(a: Token, b: Token) -> bool:
+    """'Students demonstrated over the delay - many were expected to sit exams': a spaced dash
+    ends a clause, whatever the parser hangs on the words after it."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text in {"-", "–", "—"} and t.whitespace_ and t.doc[t.i - 1].whitespace_
+               for t in a.doc[lo + 1:hi])
 
 
 def _feared_dead(node: Token) -> bool:
