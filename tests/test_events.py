@@ -139,6 +139,9 @@ CASES = [
     ("On Monday a severed human head was found near the bus terminal.", "Violence against civilians", "Attack"),
     # a crowd that damages property riots; a spaced dash ends the clause the parser may hang on 'expected'
     ("On Monday party supporters damaged property in the town centre.", "Riots", "Mob violence"),
+    # a crowd police disperse had gathered: a protest, even with no word for it
+    ("On Monday police fired tear gas to disperse hundreds of angry traders outside the county offices.",
+     "Protests", "Protest with intervention"),
     ("On Monday students demonstrated at the polytechnic in Eldoret over a delayed opening - many were expected "
      "to sit exams that week.", "Protests", "Peaceful protest"),
     ("On Monday residents stoned two suspected robbers to death in the market.", "Riots", "Mob violence"),
@@ -457,3 +460,15 @@ def test_a_year_that_names_a_thing_does_not_date_the_event(extract):
     (event,) = extract("Lecturers held a peaceful demonstration in Eldoret to demand a 2013-2017 pay deal.",
                        "2017-02-22")
     assert event.event_type == "Protests" and event.date == "2017-02-22"
+
+
+@pytest.mark.parametrize("text, place", [
+    # a demonym is no hint against a one-country camp named as a place
+    ("Bandits attacked Kakuma refugee camp at night, killing two Somali refugees.", "Kakuma"),
+    # people seized by gunmen were abducted, and where they were taken afterwards is not the event's place
+    ("On Monday gunmen seized three aid workers outside Mandera.", "Mandera"),
+    ("On Monday gunmen kidnapped two nurses from their clinic in Mandera and fled with them into Somalia.", "Mandera"),
+])
+def test_where_people_were_attacked_or_taken(extract, text, place):
+    (event,) = extract(text)
+    assert event.location.name == place

@@ -532,3 +532,10 @@ def test_a_press_club_is_a_building_at_its_place(nlp, gazetteer) -> None:
 def test_a_bracketed_spelling_is_the_same_place(nlp, gazetteer, text: str, name: str, place: str) -> None:
     found = find_places(nlp(text), gazetteer)
     assert all(m.place.name == place for m in found if m.text == name)
+
+
+def test_a_building_named_after_a_place_abroad_is_no_place_there(nlp, gazetteer) -> None:
+    # Delta is a Nigerian state; the hotel stands in Nairobi, then police dispersed the crowd
+    found = mentions(nlp, gazetteer, "A group threw rotten eggs inside the Delta Hotel in Nairobi on Monday. "
+                                     "Riot police fired tear gas to disperse the crowd.")
+    assert all(m.place is None or m.place.iso3 == "KEN" for m in found.values())

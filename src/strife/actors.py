@@ -62,7 +62,8 @@ ARMED_WORDS = _words_of_kind("state", "rebel", "armed", "external") | {
 VIOLENT_ACTOR_WORDS = _words_of_kind("state", "rebel", "armed", "external", "crowd", "rioter", "mob") - {"of", "the"}
 STATE_WORDS = {w for e in lexicon().values() if e.kind == "state" for w in e.phrase} | {"force", "forces"}
 PERSON_WORDS = _words_of_kind("civilian", "protester", "rioter", "state", "rebel", "armed") | {
-    "prisoner", "prisoners", "captive", "captives", "hostage", "hostages", "suspect", "suspects", "person"}
+    "prisoner", "prisoners", "captive", "captives", "hostage", "hostages", "suspect", "suspects", "person",
+    "worker", "workers", "official", "officials", "tourist", "tourists", "staff"}
 PERCEPTION_VERBS = {"hear", "see", "report", "witness", "say", "describe", "record", "observe", "fear", "condemn",
                     "blame", "denounce", "investigate", "notice", "confirm", "deny", "claim", "cite", "document"}
 IDENTITY_ADJECTIVES = {"ethnic", "communal", "intercommunal", "inter-communal", "tribal", "clan", "interclan",

@@ -149,9 +149,25 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
 def _without_origins(places: list[PlaceMention], doc: Doc) -> list[PlaceMention]:
     """The places but those people came from or were bound for; a range ('the area stretching
     from Al Mayadin to Al-Bukamal') keeps both ends."""
+    places = [p for p in places if not _fled_to(doc[p.token_end - 1])]
     if any(_after_preposition(doc[p.token_end - 1], {"to"}) for p in places):
         return places
     return [p for p in places if not _is_origin_or_bound(doc[p.token_end - 1])]
+
+
+# "fled with them into Somalia", "crossed back into Somalia": where attackers went afterwards
+FLIGHT_VERBS = {"flee", "cross", "escape", "retreat", "withdraw", "ferry", "smuggle", "vanish", "disappear"}
+
+
+def _fled_to(token: Token) -> bool:
+    node = token
+    for _ in range(4):
+        if node.dep_ == "pobj" and node.head.lower_ in {"into", "to", "towards", "toward", "across"}:
+            return node.head.head.lemma_.lower() in FLIGHT_VERBS
+        if node.dep_ not in {"compound", "pobj", "appos", "prep"}:
+            return False
+        node = node.head
+    return False
 
 
 def _places_in(places: list[PlaceMention], sent: Span) -> list[PlaceMention]:
@@ -662,7 +678,20 @@ def _is_origin_or_bound(token: Token) -> bool:
     if _names_a_base(token) or (token.i + 2 < len(doc) and doc[token.i + 1].text == "-"
                                 and doc[token.i + 2].lower_ == "bound"):
         return True
-    return _after_preposition(token, {"from"})
+    return _after_preposition(token, {"from"}) and not _taken_from(token)
+
+
+# "seized from their home in Mandera": people taken from a place were there.
+TAKING_VERBS = {"seize", "abduct", "kidnap", "snatch", "drag", "take", "evict", "grab", "pull", "remove"}
+
+
+def _taken_from(token: Token) -> bool:
+    node = token
+    for _ in range(4):
+        if node.dep_ == "pobj" and node.head.lower_ == "from":
+            return node.head.head.lemma_.lower() in TAKING_VERBS
+        node = node.head
+    return False
 
 
 def _after_preposition(token: Token, prepositions: set[str]) -> bool:

@@ -65,7 +65,7 @@ SINGLE_CUES: dict[str, str] = {
     "intervene": "INTERVENE", "shooting": "ATTACK", "war": "BATTLE", "decapitate": "KILL",
     "body": "KILL", "gather": "PROTEST", "assemble": "PROTEST", "block": "PROTEST", "converge": "PROTEST",
     "disappear": "ABDUCT", "procession": "PROTEST", "motorcade": "PROTEST", "demo": "PROTEST", "fire": "ATTACK", "storm": "VANDAL", "destroy": "LOOT", "burn": "LOOT",
-    "damage": "VANDAL",
+    "damage": "VANDAL", "seize": "ABDUCT",
     "defuse": "DISRUPT", "intercept": "DISRUPT",
     "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE", "patrol": "CHANGE", "curfew": "CHANGE",
     "fortification": "HQ",
@@ -266,6 +266,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if i in taken or cue is None or not _plausible_trigger(token, cue):
             continue
         found.append(Trigger(token.i, token.i + 1, cue, False))
+    found += _dispersed_crowds(sent, found, taken)
     refined = []
     for t in found:
         token = sent.doc[t.token]
@@ -275,6 +276,33 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if t.cue == "PROTEST" and cue == "VANDAL":
             refined.append(replace(t, background=background))  # a barricaded road is still a protest
     return sorted(refined, key=lambda t: t.token)
+
+
+# People whose dispersal by police shows they had gathered: 'police dispersed angry voters'.
+GATHERED_PEOPLE = {"supporter", "voter", "member", "worker", "resident", "youth", "student", "trader", "hawker",
+                   "villager", "farmer", "teacher"}
+QUANTITY_WORDS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "scores", "group", "crowd"}
+
+
+def _dispersed_crowds(sent: Span, found: list[Trigger], taken: set[int]) -> list[Trigger]:
+    """'Police dispersed Jubilee supporters', 'tear gas to disperse hundreds of dock workers':
+    a dispersed crowd had gathered, so the sentence reports a demonstration (ACLED: Protest
+    with intervention), even when no word for the protest itself is used."""
+    doc = sent.doc
+    if any(t.cue in EVENT_CUES and doc[t.token].lemma_.lower() != "fire" for t in found):
+        return []  # a fight or a protest police broke up is typed by its own words ('fired tear gas' is neither)
+    crowds = []
+    for token in sent:
+        if token.lemma_.lower() != "disperse" or token.pos_ != "VERB":
+            continue
+        for obj in (c for c in token.children if c.dep_ == "dobj"):
+            people = [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                      if g.dep_ == "pobj"] if obj.lemma_.lower() in QUANTITY_WORDS else []
+            for noun in [obj] + people:
+                if noun.lemma_.lower() in GATHERED_PEOPLE and noun.i - sent.start not in taken:
+                    crowds.append(Trigger(noun.i, noun.i + 1, "PROTEST", False))
+                    break
+    return crowds[:1]
 
 
 def _is_setting(token: Token, cue: str) -> bool:
@@ -463,6 +491,11 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return token.pos_ == "VERB"  # "rebels stormed a police camp"
     if lemma == "storm":
         return token.pos_ == "VERB" and bool(context & CROWD_WORDS)
+    if lemma == "seize":
+        # "aid workers were seized by gunmen" (not "police seized weapons", "troops seized the town")
+        agent = actors.agent_of(token)
+        return token.pos_ == "VERB" and _has_person_object(token) and not (
+            agent is not None and agent.lemma_.lower() in actors.STATE_WORDS)
     if lemma == "damage":
         # "supporters damaged property" (not "floods damaged the road")
         return token.pos_ == "VERB" and bool(context & CROWD_WORDS) and any(

@@ -556,8 +556,11 @@ class GazetteerRuler:
         # 'Sololo area', 'Maseno University' are places by the words after them, where the hints
         # agree: 'Rani Bazar' in a Bangladeshi text is not India's Rani, nor is 'Supreme Court' a
         # hamlet in the United States
+        # (the hints of data/country_hints.tsv, not demonyms: 'Somali refugees' live in Kenya's
+        # 'Kakuma refugee camp')
+        named_hints = doc_hinted_countries(span.doc)
         return is_located_in_one_country(span, candidates, place_word=True) and (
-            not hinted or any(p.iso3 in hinted for p in candidates))
+            not named_hints or any(p.iso3 in named_hints for p in candidates))
 
 
 def is_placed_in_hinted_country(span: Span, candidates: list[GazPlace], hinted: Counter[str]) -> bool:
@@ -1259,6 +1262,12 @@ def is_doubtful_alias(span: Span, place: GazPlace, context: Context, others: Cou
     return not supported and bool(others)  # the other places named are all in another country
 
 
+def names_building_abroad(span: Span, place: GazPlace, others: Counter[str]) -> bool:
+    """'the Delta Hotel in Nairobi': a building named after a place in a country none of the
+    text's other places is in stands where the text puts it, not there."""
+    return bool(others) and place.iso3 not in others and extended_span(span)[1] == "facility"
+
+
 def other_countries(places: list[GazPlace | None], index: int, names: list[str] | None = None) -> Counter[str]:
     """ISO3 codes of the places chosen for the other mentions (with `names`, of other names: a
     name said twice does not vouch for its own reading)."""
@@ -1300,7 +1309,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         chosen.append(choose(span, opts, context, cont, gazetteer))
     for index, (span, place) in enumerate(zip(spans, chosen)):
         if place is not None and ((span.start not in extra_starts and is_doubtful_alias(
-                span, place, context, other_countries(chosen, index), gazetteer)) or is_hint_elsewhere(span, place)):
+                span, place, context, other_countries(chosen, index), gazetteer)) or is_hint_elsewhere(span, place)
+                or names_building_abroad(span, place, other_countries(chosen, index))):
             chosen[index] = None
             extra_starts.add(span.start)  # unknown here: it may take the area the text puts it in
     approximate = [False] * len(spans)
