@@ -472,3 +472,8 @@ def test_a_year_that_names_a_thing_does_not_date_the_event(extract):
 def test_where_people_were_attacked_or_taken(extract, text, place):
     (event,) = extract(text)
     assert event.location.name == place
+
+
+def test_a_town_the_road_is_named_after_yields_to_the_town_it_runs_through(extract):
+    (event,) = extract("On Monday traders blocked the Kisumu highway in Kakamega town to protest new levies.")
+    assert event.location.name == "Kakamega"

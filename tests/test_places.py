@@ -185,6 +185,9 @@ def test_namesake_abroad_yields_to_the_stated_district(nlp, gazetteer) -> None:
     ("Two clans clashed over a pond in Kaliganj upazila (Lalmonirhat, Rangpur) on Sunday.", "Kaliganj", "Lalmonirhat"),
     # the index's Hemayetpur lies 100 km from Savar: the town the text names is the better answer
     ("Bus drivers marched in Hemayetpur town (Savar, Dhaka) over fuel prices.", "Hemayetpur", "Savar"),
+    # an upazila holds villages within 50 km of its centre: the index's Baribari is 57 km away
+    ("Villagers beat two suspected cattle thieves in Baribari village, Kapasia upazila (Gazipur, Dhaka).",
+     "Baribari", "Kapasia"),
 ])
 def test_a_namesake_far_from_the_stated_area_yields_to_it(nlp, gazetteer, text: str, name: str,
                                                           container: str) -> None:
@@ -539,3 +542,17 @@ def test_a_building_named_after_a_place_abroad_is_no_place_there(nlp, gazetteer)
     found = mentions(nlp, gazetteer, "A group threw rotten eggs inside the Delta Hotel in Nairobi on Monday. "
                                      "Riot police fired tear gas to disperse the crowd.")
     assert all(m.place is None or m.place.iso3 == "KEN" for m in found.values())
+
+
+def test_an_upazila_may_lie_far_from_the_centre_of_a_long_district(nlp, gazetteer) -> None:
+    # Patgram's centre is 61 km from Lalmonirhat district's, in the same division
+    found = mentions(nlp, gazetteer, "Freedom fighters rallied at the complex in Patgram upazila (Lalmonirhat, Rangpur) "
+                                     "on Sunday.")
+    assert found["Patgram"].place.name == "Patgram" and not found["Patgram"].approximate
+
+
+def test_a_city_may_stand_for_the_province_named_after_it(nlp, gazetteer) -> None:
+    # Reni is 200 km from Odesa city, in Odesa oblast
+    found = find_places(nlp("Vandals burned the car of a councillor in Reni, Odessa, overnight."), gazetteer)
+    reni = next(m for m in found if m.text == "Reni")
+    assert reni.place.name == "Reni" and not reni.approximate

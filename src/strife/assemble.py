@@ -142,7 +142,7 @@ def _draft(mention: Mention, doc: Doc, places: list[PlaceMention], times: list[T
     if attached:
         # "in Mandera near the Somalia border": the finest place named, then a plain place
         # before a facility named after one, then the first
-        draft.place = min(attached, key=lambda p: (*_fineness(p), p.start))
+        draft.place = min(attached, key=lambda p: (*_fineness(p, doc), p.start))
     return draft
 
 
@@ -176,10 +176,18 @@ def _places_in(places: list[PlaceMention], sent: Span) -> list[PlaceMention]:
             and sent.start <= p.token_start < sent.end]
 
 
-def _fineness(place: PlaceMention) -> tuple[bool, int]:
-    """Sort key: a plain place before a facility named after one (which may stand elsewhere:
-    'Juba Primary School in Dagahley camp'), then towns before districts before regions."""
-    return place.facility, _FEATURE_RANK.get(place.place.feature, 0)
+def _fineness(place: PlaceMention, doc: Doc) -> tuple[bool, bool, int]:
+    """Sort key: a plain place before a facility or a road named after one (which may stand
+    elsewhere: 'Juba Primary School in Dagahley camp', 'at the Khulna Satkhira highway in Khulna
+    city'), then towns before districts before regions."""
+    return place.facility, _names_a_road(place, doc), _FEATURE_RANK.get(place.place.feature, 0)
+
+
+ROAD_NOUNS = {"road", "highway", "bypass", "railway", "expressway", "route"}
+
+
+def _names_a_road(place: PlaceMention, doc: Doc) -> bool:
+    return place.token_end < len(doc) and doc[place.token_end].lower_ in ROAD_NOUNS
 
 
 def _contains_another(place: PlaceMention, others: list[PlaceMention], doc: Doc) -> bool:
@@ -736,7 +744,7 @@ def _place_and_precision(draft: Draft, doc: Doc, places: list[PlaceMention], sal
     in_sentence = _without_origins(in_sentence, doc) or in_sentence
     in_sentence = _in_main_country(in_sentence, places)
     if in_sentence:
-        best = min(in_sentence, key=lambda p: (*_fineness(p), abs(p.token_start - draft.main.head)))
+        best = min(in_sentence, key=lambda p: (*_fineness(p, doc), abs(p.token_start - draft.main.head)))
         return best.place, 2 if best.place.feature == "city" else 3
     if salient is not None:
         return salient.place, 2 if salient.place.feature == "city" else 3

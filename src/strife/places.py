@@ -1042,7 +1042,7 @@ def lies_in(place: GazPlace, container: GazPlace) -> bool:
     if place.iso3 != container.iso3:
         return False
     if container.feature == "admin2" and place.feature == "city":
-        return rough_km(place, container) <= ADMIN2_RADIUS_KM
+        return rough_km(place, container) <= reach_km(place, container)
     if container.feature == "admin1" and place.feature in ("city", "admin2"):
         return not place.admin1 or not container.admin1 or place.admin1 == container.admin1
     return True
@@ -1063,8 +1063,37 @@ def lies_in_named_area(place: GazPlace, chosen: GazPlace, container_options: lis
     towns = [p for p in areas if p.feature == "city"]
     if city and towns:
         return any(rough_km(place, town) <= CITY_RADIUS_KM for town in towns)
-    return any(lies_in(place, area) if area.feature == "admin1" else rough_km(place, area) <= ADMIN2_RADIUS_KM
-               for area in areas)
+    return any(lies_in(place, area) if area.feature == "admin1" else rough_km(place, area) <= reach_km(place, area)
+               or in_province_named_after(place, area) for area in areas)
+
+
+def in_province_named_after(place: GazPlace, town: GazPlace) -> bool:
+    """'in Reni, Odessa': a city that gives its name to its province ('Odesa', 'Odeska oblast')
+    may stand for the province, which holds Reni 200 km from the city."""
+    if town.feature != "city" or not town.admin1 or place.admin1 != town.admin1 or place.iso3 != town.iso3:
+        return False
+    province = " ".join(w for w in fold(town.admin1).split() if w not in ADMIN_WORDS)
+    return SequenceMatcher(None, fold(town.name), province).ratio() >= 0.8
+
+
+# How far the centre of a district-level area may lie from the centre of the district said to
+# hold it, in the same province ('Patgram upazila (Lalmonirhat, Rangpur)': 61 km in a long,
+# narrow district).
+SUBDISTRICT_RADIUS_KM = 75
+
+
+# How far a village may lie from the centre of the upazila or constituency said to hold it
+# (the national units: an upazila is 20-60 km across, a northern Kenyan constituency 100 km).
+UNIT_RADIUS_KM = 50
+
+
+def reach_km(place: GazPlace, area: GazPlace) -> float:
+    """How far from the centre of `area` the centre of `place` may lie for `area` to hold it."""
+    if place.feature == "admin2" and area.feature == "admin2" and place.admin1 and place.admin1 == area.admin1:
+        return SUBDISTRICT_RADIUS_KM
+    if place.feature == "city" and area.feature == "admin2" and area.geonameid is None:
+        return UNIT_RADIUS_KM  # a national unit (geonameid None: built from the national packages)
+    return ADMIN2_RADIUS_KM
 
 
 def is_bracketed_spelling(first: Span, second: Span) -> bool:
