@@ -139,6 +139,9 @@ CASES = [
     ("On Monday a severed human head was found near the bus terminal.", "Violence against civilians", "Attack"),
     # a crowd that damages property riots; a spaced dash ends the clause the parser may hang on 'expected'
     ("On Monday party supporters damaged property in the town centre.", "Riots", "Mob violence"),
+    # plural forms the tagger leaves unlemmatised
+    ("In Kisumu, NASA supporters held their anti-IEBC demos peacefully.", "Protests", "Peaceful protest"),
+    ("On Monday, mobs disrupted voter registration sessions in parts of Bungoma County.", "Riots", "Mob violence"),
     # a crowd police disperse had gathered: a protest, even with no word for it
     ("On Monday police fired tear gas to disperse hundreds of angry traders outside the county offices.",
      "Protests", "Protest with intervention"),

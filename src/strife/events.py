@@ -54,7 +54,7 @@ SINGLE_CUES: dict[str, str] = {
     "sit-in": "PROTEST", "vigil": "PROTEST", "picket": "PROTEST", "strike": "PROTEST",
     "blockade": "PROTEST", "walkout": "PROTEST", "hartal": "PROTEST", "gherao": "PROTEST",
     "riot": "RIOT", "rioter": "RIOT", "rioting": "RIOT", "vandalise": "VANDAL", "vandalize": "VANDAL",
-    "mob": "MOB", "vigilante": "MOB",
+    "mob": "MOB", "mobs": "MOB", "vigilante": "MOB", "demos": "PROTEST",
     # strategic developments
     "ceasefire": "AGREE", "truce": "AGREE", "armistice": "AGREE", "surrender": "AGREE",
     "talk": "AGREE", "negotiation": "AGREE", "accord": "AGREE",
