@@ -480,3 +480,16 @@ def test_where_people_were_attacked_or_taken(extract, text, place):
 def test_a_town_the_road_is_named_after_yields_to_the_town_it_runs_through(extract):
     (event,) = extract("On Monday traders blocked the Kisumu highway in Kakamega town to protest new levies.")
     assert event.location.name == "Kakamega"
+
+
+@pytest.mark.parametrize("text, place", [
+    # an agency's initials between a town and its camp
+    ("On Monday militants attacked the Mokowe GSU camp before dawn.", "Mokowe"),
+    # an island named after its town
+    ("On Monday fishermen protested the night curfew on Lamu Island.", "Lamu"),
+    # a country named for its border holds nothing: Mandera stays Mandera
+    ("On Monday gunmen ambushed a bus in Mandera near the Somalia border, killing two.", "Mandera"),
+])
+def test_a_town_named_with_words_that_mark_it(extract, text, place):
+    (event,) = extract(text)
+    assert event.location is not None and event.location.name == place

@@ -86,7 +86,8 @@ LANGUAGE_WORDS = frozenset(fold(w) for w in """English French Spanish Chinese Ar
 Italian Japanese Korean Turkish Persian Dutch Greek Hindi Urdu Swahili Bengali Polish Hebrew""".split())
 # Words that make 'X <word>' an organisation or facility named after the place X.
 FACILITY_WORDS = frozenset("""university college school academy hospital airport stadium arena mall church mosque
-cathedral temple camp prison jail centre center hotel complex station park bridge square port courts""".split())
+cathedral temple camp prison jail centre center hotel complex station park bridge square port courts
+campus""".split())
 INSTITUTION_WORDS = frozenset("""bank council commission reserve cup fc club police company corporation authority
 times post news airlines airways cargo parliament assembly court ministry government""".split())
 
@@ -431,8 +432,8 @@ def admin1_frame(spans: list[Span], gazetteer: Gazetteer) -> set[tuple[str, str]
 def span_candidates(span: Span, gazetteer: Gazetteer) -> list[GazPlace]:
     """Candidates for the span, else for it without a trailing admin word ('Oaxaca State')."""
     candidates = gazetteer.candidates(span.text)
-    if not candidates and len(span) > 1 and span[-1].lower_ in ADMIN_WORDS | {"city"}:
-        candidates = gazetteer.candidates(span[:-1].text)
+    if not candidates and len(span) > 1 and span[-1].lower_ in ADMIN_WORDS | {"city", "island"}:
+        candidates = gazetteer.candidates(span[:-1].text)  # 'Lamu Island': the island of Lamu town
     return candidates
 
 
@@ -459,7 +460,8 @@ def has_settlement_word_after(span: Span) -> bool:
         if i >= len(doc) or modifier is not None and not (
                 modifier.lower_ in PLACE_MODIFIERS or (modifier.is_lower and modifier.is_alpha
                                                        and modifier.pos_ in ("NOUN", "ADJ")
-                                                       and modifier.lower_ not in SETTLEMENT_WORDS)):
+                                                       and modifier.lower_ not in SETTLEMENT_WORDS)
+                or (modifier.is_upper and modifier.is_alpha and len(modifier) <= 5)):  # 'Mokowe GSU camp'
             return False
         if doc[i].lower_ in SETTLEMENT_WORDS:
             return True
@@ -777,7 +779,9 @@ def containers_named_after(span: Span, mentions: list[Span]) -> list[Span]:
         else:
             break
         steps += 1
-    return [m for m in mentions if m.start == i and m.start > span.end]
+    # 'in Lamu Island near the Somalia border': a border names the country beyond, not a container
+    return [m for m in mentions if m.start == i and m.start > span.end
+            and not (m.end < len(doc) and doc[m.end].lower_ in {"border", "frontier", "borders"})]
 
 
 def alternate_spelling_length(doc: Doc, i: int, mention_starts: set[int]) -> int:
