@@ -137,7 +137,7 @@ CASES = [
      "Violence against civilians", "Attack"),
     ("On Monday two dead men with bound hands were found beside the river.", "Violence against civilians", "Attack"),
     ("On Monday a severed human head was found near the bus terminal.", "Violence against civilians", "Attack"),
-    # a crowd that damages property riots; a spaced dash ends the clause the parser may hang on 'expected'
+    # a crowd that damages property riots
     ("On Monday party supporters damaged property in the town centre.", "Riots", "Mob violence"),
     # plural forms the tagger leaves unlemmatised
     ("In Kisumu, NASA supporters held their anti-IEBC demos peacefully.", "Protests", "Peaceful protest"),
@@ -145,6 +145,7 @@ CASES = [
     # a crowd police disperse had gathered: a protest, even with no word for it
     ("On Monday police fired tear gas to disperse hundreds of angry traders outside the county offices.",
      "Protests", "Protest with intervention"),
+    # a spaced dash ends the clause the parser may hang on 'expected'
     ("On Monday students demonstrated at the polytechnic in Eldoret over a delayed opening - many were expected "
      "to sit exams that week.", "Protests", "Peaceful protest"),
     ("On Monday residents stoned two suspected robbers to death in the market.", "Riots", "Mob violence"),
