@@ -631,7 +631,7 @@ def names_container_of_place(doc: Doc, comma: int) -> bool:
     'Residents of Ukasi,'): what comes after it is the area holding that place."""
     i = comma - 1
     if i > 0 and doc[i].lower_ in SETTLEMENT_WORDS and is_name_token(doc[i - 1]):
-        return True  # 'Kenani Village, Mt Elgon District'
+        return True  # 'Kenana Village, Mt Elgon District'
     while i >= 0 and comma - i <= MAX_NAME_TOKENS and is_name_token(doc[i]):
         i -= 1
     return 0 <= i < comma - 1 and doc[i].lower_ in AT_PREPOSITIONS
