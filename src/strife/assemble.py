@@ -160,14 +160,8 @@ FLIGHT_VERBS = {"flee", "cross", "escape", "retreat", "withdraw", "ferry", "smug
 
 
 def _fled_to(token: Token) -> bool:
-    node = token
-    for _ in range(4):
-        if node.dep_ == "pobj" and node.head.lower_ in {"into", "to", "towards", "toward", "across"}:
-            return node.head.head.lemma_.lower() in FLIGHT_VERBS
-        if node.dep_ not in {"compound", "pobj", "appos", "prep"}:
-            return False
-        node = node.head
-    return False
+    prep = _preposition_over(token, {"into", "to", "towards", "toward", "across"}, NOUN_LINKS | {"prep"}, steps=4)
+    return prep is not None and prep.head.lemma_.lower() in FLIGHT_VERBS
 
 
 def _places_in(places: list[PlaceMention], sent: Span) -> list[PlaceMention]:
@@ -694,23 +688,29 @@ TAKING_VERBS = {"seize", "abduct", "kidnap", "snatch", "drag", "take", "evict", 
 
 
 def _taken_from(token: Token) -> bool:
-    node = token
-    for _ in range(4):
-        if node.dep_ == "pobj" and node.head.lower_ == "from":
-            return node.head.head.lemma_.lower() in TAKING_VERBS
-        node = node.head
-    return False
+    prep = _preposition_over(token, {"from"})
+    return prep is not None and prep.head.lemma_.lower() in TAKING_VERBS
 
 
 def _after_preposition(token: Token, prepositions: set[str]) -> bool:
+    return _preposition_over(token, prepositions) is not None
+
+
+# The links a place name's noun phrase may climb to reach its preposition ('in Mandera town').
+NOUN_LINKS = frozenset({"compound", "pobj", "appos"})
+
+
+def _preposition_over(token: Token, prepositions: set[str], through: frozenset[str] = NOUN_LINKS,
+                      steps: int = 3) -> Token | None:
+    """The preposition among `prepositions` whose object the token's phrase is, if any."""
     node = token
-    for _ in range(3):
+    for _ in range(steps):
         if node.dep_ == "pobj" and node.head.lower_ in prepositions:
-            return True
-        if node.dep_ not in {"compound", "pobj", "appos"}:
-            return False
+            return node.head
+        if node.dep_ not in through:
+            return None
         node = node.head
-    return False
+    return None
 
 
 def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: PlaceMention | None,
