@@ -180,6 +180,21 @@ CASES = [
      "Violence against civilians", "Attack"),
     ("On Monday bandits attacked a group of herders grazing their cattle, killing two.",
      "Violence against civilians", "Attack"),
+    # a shared object, an active wounding, acid and rocks thrown at people
+    ("On Monday soldiers beat and injured a trader at a checkpoint outside the town.",
+     "Violence against civilians", "Attack"),
+    ("Gunmen wounded two shopkeepers outside the bank on Monday.", "Violence against civilians", "Attack"),
+    ("On Monday attackers poured acid on a teacher outside her school.", "Violence against civilians", "Attack"),
+    ("On Monday party supporters threw rocks at a rival candidate's car.", "Riots", "Mob violence"),
+    # crowds that drive officials off, set a person alight or burn a counted number of buildings
+    ("On Monday angry residents chased the area chief from the market.", "Riots", "Violent demonstration"),
+    ("On Monday villagers set a suspected cattle thief alight.", "Riots", "Mob violence"),
+    ("On Monday students burnt down three of their dormitories.", "Riots", "Mob violence"),
+    # an armed group taking over a place with no fight told
+    ("On Monday militants overtook a police post near the border.",
+     "Strategic developments", "Non-violent transfer of territory"),
+    ("On Monday the militants took over the village of Bura after the soldiers left.",
+     "Strategic developments", "Non-violent transfer of territory"),
 ]
 
 
@@ -457,6 +472,18 @@ def test_the_us_dollar_sets_no_text_in_the_united_states(extract):
 
 def test_floods_that_damage_a_road_are_no_riot(extract):
     assert extract("On Monday heavy floods damaged the road to the market.") == []
+
+
+@pytest.mark.parametrize("text, published", [
+    # a date inside a name of an election or an earlier bombing
+    ("Gunmen shot dead a former candidate in the 2017 General Election outside his home.", "2018-04-03"),
+    ("Three traders suspected of the March 2012 market bombing were abducted by armed men.", "2012-06-26"),
+    # 'in January' may be its last day: within a month of a mid-February report
+    ("Five herders were killed by bandits near the dam at some point in January.", "2012-02-15"),
+])
+def test_an_event_whose_sentence_names_an_older_date_is_current(extract, text, published):
+    (event,) = extract(text, published)
+    assert event.date is not None and event.date <= published
 
 
 def test_a_year_that_names_a_thing_does_not_date_the_event(extract):

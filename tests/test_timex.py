@@ -162,6 +162,14 @@ def test_homonyms_are_not_dates(sentence: str) -> None:
     assert calendar == []
 
 
+def test_a_belief_about_who_is_no_future_cue() -> None:
+    # 'suspected to be' says who the raiders were, it plans nothing: the day is publication day
+    text = "The office was raided by masked men, suspected to be soldiers, on 4 August."
+    assert value(text, dt.date(2017, 8, 4), "4 August") == "2017-08-04"
+    assert value("The vote is to be held on 4 August.", dt.date(2017, 8, 4), "4 August") == "2017-08-04"
+    assert value("The vote is to be held on 9 August.", dt.date(2017, 8, 4), "9 August") == "2017-08-09"
+
+
 def test_month_words_with_date_context_are_dates() -> None:
     assert value("The ceasefire held until early May.", THURSDAY, "early May") == "2023-05"
     assert value("Troops arrived on 4 May.", THURSDAY, "4 May") == "2023-05-04"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -236,14 +236,20 @@ def _bounds_a_span(doc: Doc, timex: Timex) -> bool:
     return bool(words) and words[-1].lower() in {"since", "until", "till"}
 
 
+# Nouns a date may modify and still date the event ('on 2 May morning').
+TIME_OF_DAY_NOUNS = {"morning", "afternoon", "evening", "night", "midnight", "noon", "hours", "dawn", "day"}
+
+
 def _names_a_thing(span: Span | None, mention: Mention) -> bool:
-    """'to demand a 2013-2017 bargaining agreement', 'over the 2007 election results': a year
-    that names a thing is not the day of the event (but 'the 2007 riots' dates the riots)."""
+    """'to demand a 2013-2017 bargaining agreement', 'over the 2007 election results', 'in the
+    2017 General Election', 'the March 2012 bus station bombing': a date that names a thing is
+    not the day of the event (but 'the 2007 riots' dates the riots)."""
     if span is None:
         return False
     root = span.root
     triggers = {i for t in mention.triggers for i in range(t.token, t.end)}
-    return root.dep_ == "nummod" and root.head.pos_ == "NOUN" and root.head.i not in triggers
+    return root.dep_ in {"nummod", "nmod", "compound"} and root.head.pos_ in {"NOUN", "PROPN"} \
+        and root.head.i not in triggers and root.head.lower_ not in TIME_OF_DAY_NOUNS
 
 
 def _in_trigger_phrase(token: Token, anchors: set[int]) -> bool:
@@ -367,7 +373,18 @@ def _is_current(draft: Draft, published: date | None) -> bool:
         return True
     if (day - published).days > FUTURE_SLACK_DAYS:
         return False
-    return (published - day).days <= config.get_int("historical_days")
+    precision = draft.date_precision if draft.date else draft.fallback_precision
+    return (published - _last_day_of(day, precision)).days <= config.get_int("historical_days")
+
+
+def _last_day_of(day: date, precision: int) -> date:
+    """The latest day a date of this precision may mean: 'in January' may be the 31st."""
+    if precision == 2:
+        return day + timedelta(days=6)
+    if precision >= 3:
+        following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    return day
 
 
 # ---- 3. merge -------------------------------------------------------------------------------------

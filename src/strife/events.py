@@ -65,7 +65,8 @@ SINGLE_CUES: dict[str, str] = {
     "intervene": "INTERVENE", "shooting": "ATTACK", "war": "BATTLE", "decapitate": "KILL",
     "body": "KILL", "gather": "PROTEST", "assemble": "PROTEST", "block": "PROTEST", "converge": "PROTEST",
     "disappear": "ABDUCT", "procession": "PROTEST", "motorcade": "PROTEST", "demo": "PROTEST", "fire": "ATTACK", "storm": "VANDAL", "destroy": "LOOT", "burn": "LOOT",
-    "damage": "VANDAL", "seize": "ABDUCT",
+    "damage": "VANDAL", "seize": "ABDUCT", "overtake": "TRANSFER", "chase": "RIOT", "alight": "LOOT",
+    "ablaze": "LOOT",
     "defuse": "DISRUPT", "intercept": "DISRUPT",
     "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE", "patrol": "CHANGE", "curfew": "CHANGE",
     "fortification": "HQ",
@@ -103,6 +104,8 @@ PHRASE_CUES: list[tuple[tuple[str, ...], str]] = sorted([
     (("stage", "a", "protest"), "PROTEST"), (("sit", "-", "in"), "PROTEST"), (("shot", "dead"), "ATTACK"),
     (("pour", "into", "the", "street"), "PROTEST"), (("pour", "onto", "the", "street"), "PROTEST"),
     (("pour", "to", "the", "street"), "PROTEST"),
+    (("throw", "rock"), "VANDAL"), (("hurl", "rock"), "VANDAL"), (("pour", "acid"), "ATTACK"),
+    (("throw", "acid"), "ATTACK"), (("take", "over"), "TRANSFER"),
     (("throw", "stone"), "VANDAL"), (("stone", "throw"), "VANDAL"), (("pelt", "stone"), "VANDAL"), (("hurl", "stone"), "VANDAL"),
     (("set", "ablaze"), "LOOT"), (("set", "fire"), "LOOT"), (("set", "on", "fire"), "LOOT"),
     (("burn", "tyre"), "VANDAL"), (("burn", "tire"), "VANDAL"), (("light", "a", "bonfire"), "VANDAL"),
@@ -256,7 +259,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
     for i, token in enumerate(sent):
         for phrase, cue in PHRASE_CUES:
             n = len(phrase)
-            if tuple(lemmas[i:i + n]) == phrase and not taken & set(range(i, i + n)):
+            if tuple(lemmas[i:i + n]) == phrase and not taken & set(range(i, i + n)) \
+                    and (phrase != ("take", "over") or _takes_territory(token)):
                 head = _phrase_head(sent[i:i + n])
                 found.append(Trigger(head.i, sent.start + i + n, cue, False))
                 taken.update(range(i, i + n))
@@ -340,6 +344,8 @@ def _refine_cue(token: Token, cue: str) -> str:
         return "BATTLE"  # fire in both directions of a frontline is a fight
     if cue == "LOOT" and _to_death(token):
         return "KILL"
+    if cue == "LOOT" and token.lemma_.lower() in {"alight", "ablaze"} and _has_person_object(token.head):
+        return "MOB"  # "residents set a suspected thief alight": mob justice
     if cue == "PROTEST" and mods & {"violent", "violently", "rowdy"}:
         return "RIOT"
     if cue == "ATTACK" and "between" in mods:
@@ -413,7 +419,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma in {"injure", "wound"}:
         # "injured by attackers", "gunmen wounded two guards"; not "three were injured in the clash"
         agent = actors.agent_of(token)
-        return agent is not None and agent.head.lower_ == "by" and agent.lower_ in actors.VIOLENT_ACTOR_WORDS
+        return agent is not None and (agent.head.lower_ == "by" or agent.dep_ == "nsubj") \
+            and agent.lower_ in actors.VIOLENT_ACTOR_WORDS
     if lemma == "patrol":
         return _patrol_conducted(token) and bool(context & actors.ARMED_WORDS)
     if lemma == "curfew":
@@ -456,6 +463,13 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         # "40 projectiles fired across the line of contact"
         return token.pos_ == "NOUN" and bool(context & {"observe", "observed", "record", "recorded", "register",
                                                          "registered", "monitor", "monitors"})
+    if lemma == "overtake":
+        return token.pos_ == "VERB" and _takes_territory(token)
+    if lemma == "chase":
+        return token.pos_ == "VERB" and _chased_by_crowd(token)
+    if lemma in {"alight", "ablaze"}:
+        # "residents set a suspected thief alight": the words apart, around the object
+        return token.head.lemma_.lower() == "set" and token.i > token.head.i + 1
     if lemma == "stone":
         return _to_death(token)  # "residents stoned two robbers to death"
     if lemma == "disappear":
@@ -504,16 +518,17 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return True  # "residents burnt a suspected thief to death"
     if lemma in {"destroy", "burn"}:
         # things, not people or hopes: "burned the dormitory", "destroyed water pipes"
-        return any(c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in PROPERTY_OBJECTS or (
-            c.pos_ == "NOUN" and c.lemma_.lower() not in actors.PERSON_WORDS | ABSTRACT_OBJECTS))
-            for c in token.children)
+        objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}] + _counted_objects(token)
+        return any(c.lemma_.lower() in PROPERTY_OBJECTS or (
+            c.pos_ == "NOUN" and c.lemma_.lower() not in actors.PERSON_WORDS | ABSTRACT_OBJECTS) for c in objects)
     if lemma == "torch" or lemma == "demolish":
         return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in PROPERTY_OBJECTS for c in token.children) or token.pos_ == "NOUN"
     if lemma in {"kick", "flog", "whip", "slap"}:
         lemma = "beat"
     if lemma == "spray":
         return any(t.lemma_.lower() in {"bullet", "gunfire", "fire"} for t in token.subtree)  # "sprayed the car with bullets"
-    if lemma == "beat" and not any(c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in token.children):
+    if lemma == "beat" and not any(c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN", "PRON"}
+                                   for c in [*token.children, *_shared_objects(token)]):
         return False
     if lemma == "shoot" and any(c.dep_ == "dobj" and c.lemma_.lower() in {"film", "video", "scene", "photo", "movie"} for c in token.children):
         return False
@@ -656,6 +671,48 @@ def _has_person_object(token: Token) -> bool:
     if token.dep_ in {"acl", "relcl"}:
         objects.append(token.head)
     return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in actors.PERSON_WORDS for o in objects)
+
+
+def _shared_objects(token: Token) -> list[Token]:
+    """'forces beat and injured a journalist': the object of the verb joined to this one."""
+    verbs = [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if token.dep_ == "conj" and token.head.pos_ == "VERB":
+        verbs.append(token.head)
+    return [o for v in verbs for o in v.children if o.dep_ == "dobj"]
+
+
+def _counted_objects(token: Token) -> list[Token]:
+    """'burnt down seven of their dormitories': the things a counted object counts."""
+    return [g for c in token.children if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "NUM"
+            for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+
+
+# What an armed group takes over when it takes territory ('took over Basuba', 'overtook a police station').
+TERRITORY_WORDS = {"village", "villages", "town", "towns", "area", "areas", "territory", "station", "post", "posts",
+                   "camp", "base", "city", "district", "county", "island", "outpost", "garrison"}
+
+
+def _takes_territory(token: Token) -> bool:
+    """'Al Shabaab took over Basuba', 'overtook a police station' (not 'took over the leadership')."""
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(o.lemma_.lower() in TERRITORY_WORDS or o.ent_type_ in {"GPE", "LOC", "FAC"} for o in objects)
+
+
+CHASING_CROWDS = CROWD_WORDS | {"resident", "residents", "voter", "voters", "local", "locals", "villager", "villagers",
+                                "supporter", "supporters", "trader", "traders"}
+CHASED_PEOPLE = {"mp", "chief", "candidate", "aspirant", "official", "officer", "officers", "police", "policeman",
+                 "policemen", "governor", "legislator", "mca"}
+
+
+def _chased_by_crowd(token: Token) -> bool:
+    """'residents chased police from the slum', 'the chief was chased away by angry locals':
+    a crowd driving people off is mob violence (not 'police chased the protesters')."""
+    agent = actors.agent_of(token)
+    if agent is None or agent.lower_ not in CHASING_CROWDS:
+        return False
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(o.ent_type_ == "PERSON" or o.lower_ in CHASED_PEOPLE or o.lemma_.lower() in actors.PERSON_WORDS
+               for o in objects)
 
 
 def _is_used(token: Token) -> bool:

@@ -121,6 +121,10 @@ _FUTURE_CUE = re.compile(
     r"upcoming|coming|ahead\s+of|postponed|deadline|next|is\s+to|are\s+to|to\s+be)\b",
     re.IGNORECASE,
 )
+# "gunmen, suspected to be police agents, ... on 4 August": a belief about who, not a plan.
+_BELIEF_TO_BE = re.compile(
+    r"\b(?:suspected|believed|thought|said|reported|alleged|presumed|claimed|known|understood|feared)\s+to\s+be\b",
+    re.IGNORECASE)
 # Named days that are not the weekday of this week ("Black Monday", "Good Friday").
 _NAMED_DAY_PREFIX = re.compile(
     r"(?:Black|Bloody|Good|Holy|Ash|Super|Easter|Palm|Cyber|Maundy|Shrove|Fat|Blue)\s+$"
@@ -175,7 +179,7 @@ def _clause_before(text: str, start: int) -> str:
 
 
 def _future_cued(text: str, start: int) -> bool:
-    return _FUTURE_CUE.search(_clause_before(text, start)) is not None
+    return _FUTURE_CUE.search(_BELIEF_TO_BE.sub(" ", _clause_before(text, start))) is not None
 
 
 def _year_for_day(month: int, day: int, published: dt.date, future_cued: bool) -> int | None:
@@ -188,6 +192,8 @@ def _year_for_day(month: int, day: int, published: dt.date, future_cued: bool) -
     if not valid:
         return None
     past = [(year, date) for year, date in valid if date <= published]
+    if past and max(past)[1] == published:
+        return published.year  # the day of publication itself, whatever the clause plans
     future = [(year, date) for year, date in valid if date > published]
     nearest_future = min(future, key=lambda yd: yd[1]) if future else None
     if nearest_future and (future_cued or (nearest_future[1] - published).days <= 31):
