@@ -277,6 +277,20 @@ def test_country_from_demonyms_and_hints_when_no_place_is_named(extract, text, i
     assert events[0].location.geo_precision == 3
 
 
+def test_an_event_tied_only_to_a_country_is_at_its_capital_with_the_country_name(extract):
+    # ACLED codes a region-only event at the region's capital; the name says no more than the text
+    (event,) = extract("Riots broke out on Monday after the announcement of Kibakis election win.")
+    loc = event.location
+    assert (loc.name, loc.iso3, loc.geo_precision, loc.admin1) == ("Kenya", "KEN", 3, None)
+    assert distance_km(loc.latitude, loc.longitude, -1.286, 36.817) < 10  # Nairobi
+
+
+def test_a_theatre_hint_puts_an_unknown_village_in_the_theatre(extract):
+    # the monitors' village is not in the index: Donbas, not Kyiv or the middle of Ukraine
+    (event,) = extract("On Monday the OSCE SMM observed a total of 40 shots involving small arms near Zarichne-7.")
+    assert (event.location.name, event.location.geo_precision) == ("Donbas", 3)
+
+
 def test_crowd_clashes_are_riots(extract):
     (event,) = extract("Supporters of two rival candidates clashed with sticks in the town on Monday, "
                        "injuring 12 people.")

@@ -556,3 +556,21 @@ def test_a_city_may_stand_for_the_province_named_after_it(nlp, gazetteer) -> Non
     found = find_places(nlp("Vandals burned the car of a councillor in Reni, Odessa, overnight."), gazetteer)
     reni = next(m for m in found if m.text == "Reni")
     assert reni.place.name == "Reni" and not reni.approximate
+
+
+def test_a_currency_named_after_a_country_is_no_place(nlp, gazetteer) -> None:
+    found = mentions(nlp, gazetteer, "On Monday protesters demonstrating against the high US dollar exchange rate "
+                                     "blocked roads.")
+    assert "US" not in found
+
+
+def test_the_arabic_article_in_lower_case_belongs_to_the_name(nlp, gazetteer) -> None:
+    # 'in el Hermel': the article stands between the preposition and the town
+    found = mentions(nlp, gazetteer, "On Monday hundreds of teachers marched in el Hermel to demand unpaid wages.")
+    assert found["Hermel"].place.name == "El Hermel"
+
+
+def test_a_lone_name_in_brackets_after_a_place_is_its_area(nlp, gazetteer) -> None:
+    # 'Kiptulwa (Bomet)': the village is unknown, the bracket names the county that holds it
+    found = mentions(nlp, gazetteer, "On Monday traders of Kiptulwa (Bomet) closed their stalls in protest.")
+    assert found["Bomet"].place is not None and found["Bomet"].place.iso3 == "KEN"

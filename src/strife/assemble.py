@@ -30,7 +30,7 @@ from .events import Mention, find_mentions
 from .gazetteer import GazPlace, Gazetteer, distance_km
 from .places import (ADMIN_WORDS, OFFICE_WORDS, ROLE_ADJECTIVE, ROLE_METONYM, ROLE_ORIGIN, ROLE_PLACE,
                      ROLE_REFERENCE, SETTLEMENT_WORDS, PlaceMention, containers_named_after, country_hints,
-                     doc_hinted_countries, is_street_name)
+                     doc_hinted_countries, doc_theatres, is_street_name)
 from . import plover
 from .record import Actor, Event, Evidence, Location, Plover, Source
 from .timex import Timex, date_of
@@ -643,7 +643,10 @@ def _implied_country(doc: Doc, places: list[PlaceMention], gazetteer: Gazetteer)
     if not votes:
         return None
     best = max(votes, key=lambda iso: votes[iso])
-    return gazetteer.country(best)
+    # 'the OSCE SMM observed explosions near Bohuslavske': a village the index lacks, in the
+    # conflict theatre the text is tied to, is nearer the theatre's centre than the country's
+    theatre = next((t for t in doc_theatres(doc, gazetteer) if t.iso3 == best), None)
+    return theatre or gazetteer.country(best)
 
 
 # "near the Ethiopian border", "outside the US embassy": the event is on the other side;
@@ -745,7 +748,21 @@ def _location(draft: Draft, doc: Doc, places: list[PlaceMention], salient: Place
     # An event that names only a county or province is put, as ACLED codes it, at the town the
     # area is named after ('in Narok County' -> Narok town), still with geo_precision 3.
     seat = gazetteer.seat_of(place)
-    return _loc(seat, 3) if seat is not None else _loc(place, precision)
+    if seat is not None:
+        return _loc(seat, 3)
+    if place.feature == "country" and place.iso3 and (capital := gazetteer.capital_of(place.iso3)) is not None:
+        return _at_capital(place, capital)
+    return _loc(place, precision)
+
+
+def _at_capital(country: GazPlace, capital: GazPlace) -> Location:
+    """An event the text ties to a country only: the country, at its capital's point, precision 3.
+
+    ACLED codes an event known only at a region's level at the region's capital; the country's
+    centre is a point where nothing happens. The name stays the country's: the text says no more.
+    """
+    return Location(name=country.name, country=country.country, iso3=country.iso3, latitude=capital.latitude,
+                    longitude=capital.longitude, geo_precision=3, geonameid=country.geonameid, admin1=None)
 
 
 def _place_and_precision(draft: Draft, doc: Doc, places: list[PlaceMention], salient: PlaceMention | None,

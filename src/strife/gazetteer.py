@@ -592,6 +592,12 @@ class Gazetteer:
         """True for the national capital city of its country."""
         return place.feature == "city" and place.geonameid in self._capitals
 
+    def capital_of(self, iso3: str) -> GazPlace | None:
+        """The national capital of a country (the most populous city so marked)."""
+        row = self._db.execute(f"SELECT {PLACE_COLUMNS} FROM place p WHERE p.capital = 1 AND p.feature = 'city' "
+                               "AND p.iso3 = ? ORDER BY p.population DESC LIMIT 1", (iso3.upper(),)).fetchone()
+        return GazPlace(*row) if row else None
+
     def country(self, iso3: str) -> GazPlace | None:
         row = self._db.execute(f"SELECT {PLACE_COLUMNS} FROM place p WHERE p.feature = 'country' AND p.iso3 = ?",
                                (iso3.upper(),)).fetchone()

@@ -597,6 +597,8 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word
         return False
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.text in ("el", "al") and span.start > 1:
+        before = doc[span.start - 2]  # 'held in el Hermel': the article belongs to the name
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and (after.lower_ in RESIDENT_WORDS or (place_word and has_settlement_word_after(span))):
         return True  # 'Kisauni residents protest', 'Bandits strike Sololo area', 'the Kakuma refugee camp'
@@ -606,7 +608,9 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word
     if before is None or (after is not None and after.text == "-" and not span[-1].whitespace_):
         return False  # 'Funan-nyatta': part of a longer name
     if before.text == "(":
-        return after is not None and after.text == ","  # 'Saabid village (Afgooye, Lower Shabelle)'
+        # 'Saabid village (Afgooye, Lower Shabelle)', 'residents of Kapkwen (Bomet)'
+        return after is not None and (after.text == "," or (
+            after.text == ")" and span.start > 1 and is_name_token(doc[span.start - 2]) and not is_acronym(span)))
     if before.text == "," and span.start > 1:
         # 'robbed in Gathiru, Mwingi Central', but not an item of a list ('at Olkiu, Junction and Lemek')
         return names_container_of_place(doc, span.start - 1) and not continues_list(span) \
@@ -665,6 +669,8 @@ def is_plausible_mention(span: Span, gazetteer: Gazetteer, surnames: frozenset[s
         return False
     if fold(span.text) in NOT_PLACES or span.text in NOT_PLACES_CASED:
         return False  # the model's 'Lake' (of 'Lake Turkana'), 'Man' opening a headline
+    if names_a_currency(span):
+        return False  # 'against the high US dollar rate' happens in no United States
     candidates = gazetteer.candidates(span.text)
     if any(is_major(p) for p in candidates):
         return True
