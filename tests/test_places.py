@@ -574,3 +574,19 @@ def test_a_lone_name_in_brackets_after_a_place_is_its_area(nlp, gazetteer) -> No
     # 'Kiptulwa (Bomet)': the village is unknown, the bracket names the county that holds it
     found = mentions(nlp, gazetteer, "On Monday traders of Kiptulwa (Bomet) closed their stalls in protest.")
     assert found["Bomet"].place is not None and found["Bomet"].place.iso3 == "KEN"
+
+
+@pytest.mark.parametrize("text, name", [
+    # the object of an assault names the place assaulted, when it is a place's own name
+    ("Before dawn on Monday militia fighters attacked Garba Tula and burnt a shop.", "Garba Tula"),
+    # a bracket after a village names the area that holds it
+    ("On Monday farmers in Kyamboo village (Kitui) blocked a road over a land dispute.", "Kitui"),
+])
+def test_a_place_the_grammar_names_with_no_country_in_the_text(nlp, gazetteer, text, name) -> None:
+    found = mentions(nlp, gazetteer, text)
+    assert found[name].place is not None and found[name].place.iso3 == "KEN"
+
+
+def test_a_man_named_like_an_alternate_spelling_abroad_is_no_assaulted_place(nlp, gazetteer) -> None:
+    found = mentions(nlp, gazetteer, "Before dawn on Monday militia fighters attacked Otieno and burnt his shop.")
+    assert all(m.place is None for m in found.values())

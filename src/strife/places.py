@@ -605,12 +605,15 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word
     if place_word and (is_road_end(span) or extended_span(span)[1] is not None
                        or (after is not None and after.lower_ in OFFICE_WORDS)):
         return True  # 'blocked the Voi-Taveta road', 'Maseno University students', 'the Kitui mayor'
+    if span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in ASSAULT_VERBS and own:
+        return True  # 'bandits attacked Garba Tula' (not 'raiders attacked Kamau', a man, once a Ca Mau spelling)
     if before is None or (after is not None and after.text == "-" and not span[-1].whitespace_):
         return False  # 'Funan-nyatta': part of a longer name
     if before.text == "(":
-        # 'Saabid village (Afgooye, Lower Shabelle)', 'residents of Kapkwen (Bomet)'
+        # 'Saabid village (Afgooye, Lower Shabelle)', 'residents of Kapkwen (Bomet)', 'in Kitungati village (Kitui)'
         return after is not None and (after.text == "," or (
-            after.text == ")" and span.start > 1 and is_name_token(doc[span.start - 2]) and not is_acronym(span)))
+            after.text == ")" and span.start > 1 and not is_acronym(span) and (
+                is_name_token(doc[span.start - 2]) or doc[span.start - 2].lower_ in SETTLEMENT_WORDS)))
     if before.text == "," and span.start > 1:
         # 'robbed in Gathiru, Mwingi Central', but not an item of a list ('at Olkiu, Junction and Lemek')
         return names_container_of_place(doc, span.start - 1) and not continues_list(span) \
@@ -642,6 +645,8 @@ def names_container_of_place(doc: Doc, comma: int) -> bool:
 
 
 RESIDENT_WORDS = frozenset("residents villagers inhabitants locals dwellers".split())
+# Verbs whose object is a place when it names one: 'attacked Garba Tula', 'overran Witu'.
+ASSAULT_VERBS = frozenset("attack raid storm invade overrun shell bomb besiege ambush".split())
 # Offices named after the place they serve: 'the Kitui mayor', 'Embu Governor', 'Taveta MP'.
 OFFICE_WORDS = frozenset("mp mps governor mayor senator mca mcas councillor councilor".split())
 
