@@ -190,6 +190,9 @@ CASES = [
     ("On Monday angry residents chased the area chief from the market.", "Riots", "Violent demonstration"),
     ("On Monday villagers set a suspected cattle thief alight.", "Riots", "Mob violence"),
     ("On Monday students burnt down three of their dormitories.", "Riots", "Mob violence"),
+    # a gathering in solidarity is a demonstration
+    ("On Monday about fifty nurses gathered outside the ministry in solidarity with colleagues who were sacked.",
+     "Protests", "Peaceful protest"),
     # an armed group taking over a place with no fight told
     ("On Monday militants overtook a police post near the border.",
      "Strategic developments", "Non-violent transfer of territory"),
@@ -498,6 +501,13 @@ def test_floods_that_damage_a_road_are_no_riot(extract):
 def test_an_event_whose_sentence_names_an_older_date_is_current(extract, text, published):
     (event,) = extract(text, published)
     assert event.date is not None and event.date <= published
+
+
+def test_an_assault_the_tagger_reads_as_an_adjective_is_still_found(extract):
+    # 'assaulted' parsed as an adjective of the second 'supporters'
+    events = extract("On Monday, supporters of the ruling party (youth wing) assaulted supporters of a rival "
+                     "candidate at the market.")
+    assert events and "assaulted" in events[0].evidence.text
 
 
 def test_a_year_that_names_a_thing_does_not_date_the_event(extract):

@@ -176,7 +176,7 @@ SPORTS_WORDS = NON_EVENT_CONTEXT | {"match", "goal", "squad", "league", "cup", "
                                    "stadium", "referee", "penalty", "victory", "defeat", "match", "club"}
 PROTEST_CONTEXT = {"demand", "demanding", "protest", "protesting", "chant", "chanting", "placard", "placards",
                    "banner", "banners", "slogan", "slogans", "petition", "grievance", "grievances", "denounce",
-                   "denouncing", "condemn", "condemning", "reject", "rejecting", "oppose", "opposing", "urge"}
+                   "denouncing", "condemn", "condemning", "reject", "rejecting", "oppose", "opposing", "urge", "solidarity"}
 
 
 @dataclass(frozen=True)
@@ -356,8 +356,16 @@ def _refine_cue(token: Token, cue: str) -> str:
     return cue
 
 
+# Past participles of assault verbs the tagger reads as adjectives: 'members of the League
+# assaulted members of the Forum' ('assaulted' as an adjective of the second 'members').
+ASSAULTED_ADJECTIVES = {"assaulted": "assault", "attacked": "attack", "stabbed": "stab", "hacked": "hack",
+                        "lynched": "lynch"}
+
+
 def _lemma(token: Token) -> str:
     lemma = token.lemma_.lower()
+    if token.pos_ == "ADJ" and token.lower_ in ASSAULTED_ADJECTIVES:
+        return ASSAULTED_ADJECTIVES[token.lower_]
     return {"protestors": "protester", "tyres": "tyre", "talks": "talk", "arms": "arm",
             "streets": "street", "stones": "stone"}.get(token.lower_, lemma)
 
