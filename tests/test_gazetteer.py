@@ -1,8 +1,6 @@
 """Golden tests for the place index (built once into $STRIFE_CACHE_DIR or ~/.cache/strife)."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from strife.evaluation.geo import distance_km
@@ -16,12 +14,6 @@ def gazetteer() -> Gazetteer:
 
 def test_index_path_carries_a_source_hash() -> None:
     assert index_path().name.startswith("gazetteer-") and index_path().suffix == ".sqlite"
-
-
-def test_loads_fast(gazetteer: Gazetteer) -> None:
-    started = time.perf_counter()
-    Gazetteer.load(gazetteer.path)
-    assert time.perf_counter() - started < 2.0
 
 
 def test_fold_removes_accents_case_and_hyphens() -> None:
@@ -103,3 +95,12 @@ def test_airport_codes_are_not_names(gazetteer: Gazetteer, code: str) -> None:
 def test_small_island_country_centre_is_on_the_island(gazetteer: Gazetteer) -> None:
     mauritius = gazetteer.country("MUS")
     assert mauritius is not None and distance_km(mauritius.latitude, mauritius.longitude, -20.25, 57.55) < 60
+
+
+def test_a_well_known_name_with_a_bare_s_is_its_possessive(gazetteer: Gazetteer) -> None:
+    # 'in Kenyas Rift Valley', 'by Nakurus bus park': the apostrophe lost in transcription
+    assert gazetteer.candidates("Kenyas")[0].iso3 == "KEN"
+    assert any(p.name == "Nakuru" for p in gazetteer.candidates("Nakurus"))
+    assert gazetteer.has_name("Nakurus")
+    # 'the Americas' are no possessive of America (an alternate name), nor is a village's plural
+    assert all(p.iso3 != "USA" for p in gazetteer.candidates("Americas"))

@@ -601,3 +601,9 @@ def test_a_namesake_in_a_country_bordering_the_named_one_wins(nlp, gazetteer) ->
 def test_neighbours_come_from_the_geonames_country_table(gazetteer) -> None:
     assert {"KEN", "ETH", "DJI"} <= gazetteer.neighbours_of("SOM")
     assert "SOM" in gazetteer.neighbours_of("KEN") and "GBR" not in gazetteer.neighbours_of("KEN")
+
+
+def test_a_town_run_into_its_county_is_two_places(nlp, gazetteer) -> None:
+    # no comma between the town and the county that holds it
+    found = mentions(nlp, gazetteer, "On Monday gunmen killed two traders in Mpeketoni Lamu County.")
+    assert found["Mpeketoni"].place.name == "Mpeketoni" and found["Lamu County"].place.iso3 == "KEN"

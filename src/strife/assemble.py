@@ -776,7 +776,7 @@ def _place_and_precision(draft: Draft, doc: Doc, places: list[PlaceMention], sal
     in_sentence = [p for p in _places_in(places, sent) if _usable_fallback(doc, p)]
     in_sentence = [p for p in in_sentence if not _contains_another(p, in_sentence, doc)] or in_sentence
     in_sentence = _without_origins(in_sentence, doc) or in_sentence
-    in_sentence = _in_main_country(in_sentence, places)
+    in_sentence = _in_main_country(in_sentence, places, doc)
     if in_sentence:
         best = min(in_sentence, key=lambda p: (*_fineness(p, doc), abs(p.token_start - draft.main.head)))
         return best.place, 2 if best.place.feature == "city" else 3
@@ -787,13 +787,15 @@ def _place_and_precision(draft: Draft, doc: Doc, places: list[PlaceMention], sal
     return None
 
 
-def _in_main_country(candidates: list[PlaceMention], places: list[PlaceMention]) -> list[PlaceMention]:
+def _in_main_country(candidates: list[PlaceMention], places: list[PlaceMention], doc: Doc) -> list[PlaceMention]:
     """Of places a sentence names without tying them to the event, not one the article names
     alone in its country: 'bombs in Sonaimuri upazila (Noakhali, Chittagong), after a quarrel in
-    New York' happened in Bangladesh."""
+    New York' happened in Bangladesh. A country naming an actor ('members of Somalia's al
+    Shabaab') does not count for its country."""
     if len({p.place.iso3 for p in candidates}) < 2:
         return candidates
-    counts = Counter(p.place.iso3 for p in places if p.place is not None and p.role != ROLE_ADJECTIVE)
+    counts = Counter(p.place.iso3 for p in places if p.place is not None and p.role != ROLE_ADJECTIVE
+                     and _usable_fallback(doc, p))
     return [p for p in candidates if counts[p.place.iso3] > 1] or candidates
 
 

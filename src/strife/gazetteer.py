@@ -561,6 +561,22 @@ def unmark_smaller_capital_namesakes(db: sqlite3.Connection) -> None:
 
 # ---------------------------------------------------------------- reading
 
+# How big a town must be for its name with a bare 's' to be read as its possessive.
+POSSESSIVE_MIN_POPULATION = 200_000
+
+
+def possessive_stem(name: str) -> bool:
+    """'Kenyas', 'Nakurus': a capitalised word of five letters or more ending in a bare 's'."""
+    return len(name) >= 5 and name[-1] == "s" and name[-2] not in "s'’" and name[:1].isupper() and " " not in name
+
+
+def is_possessed_place(place: GazPlace) -> bool:
+    """A place well known enough to be written with a lost apostrophe: a country, a first-level
+    area or a city of 200,000."""
+    return place.feature == "country" or (place.feature in ("admin1", "city")
+                                          and place.population >= POSSESSIVE_MIN_POPULATION)
+
+
 PLACE_COLUMNS = "p.geonameid, p.name, p.latitude, p.longitude, p.country, p.iso3, p.admin1, p.feature, p.population"
 
 
@@ -588,16 +604,25 @@ class Gazetteer:
         return cls(db, path)
 
     def _candidates(self, name: str) -> list[GazPlace]:
-        """Every place called `name` (any case or accents), biggest features first."""
-        key = fold(name)
+        """Every place called `name` (any case or accents), biggest features first. A name the
+        index lacks that is a well-known place with an 's' is its possessive without the
+        apostrophe: 'in Kenyas Rift Valley', 'Nairobis Eastleigh'."""
+        places = self._named(fold(name))
+        if not places and possessive_stem(name):
+            # (the place's own name only: 'the Americas' are no possessive of America)
+            places = [p for p in self._named(fold(name[:-1])) if is_possessed_place(p) and fold(p.name) == fold(name[:-1])]
+        return sorted(places, key=lambda p: FEATURE_RANK[p.feature])
+
+    def _named(self, key: str) -> list[GazPlace]:
         rows = self._db.execute(
             f"SELECT {PLACE_COLUMNS} FROM name n JOIN place p ON p.id = n.place WHERE n.key = ?"
             " ORDER BY p.population DESC", (key,)).fetchall()
-        places = [GazPlace(*row) for row in rows]
-        return sorted(places, key=lambda p: FEATURE_RANK[p.feature])
+        return [GazPlace(*row) for row in rows]
 
     def _has_name(self, name: str) -> bool:
-        return self._db.execute("SELECT 1 FROM name WHERE key = ? LIMIT 1", (fold(name),)).fetchone() is not None
+        if self._db.execute("SELECT 1 FROM name WHERE key = ? LIMIT 1", (fold(name),)).fetchone() is not None:
+            return True
+        return bool(possessive_stem(name) and self._candidates(name))
 
     def is_primary_name(self, name: str, place: GazPlace) -> bool:
         return fold(name) == fold(place.name)

@@ -63,6 +63,10 @@ sheikh commander chief secretary spokesman spokeswoman spokesperson ambassador c
 ADMIN_WORDS = frozenset("province region state oblast governorate district county prefecture department "
                         "division territory municipality upazila upazilla zila sub-county subcounty constituency "
                         "taluka taluk tehsil township commune subdivision sub-district subdistrict".split())
+# Admin words that name a territory only, never an office: 'Lamu County' (but 'Justice
+# Department', 'Market Division', 'Islamic State' are organisations).
+CONTAINER_WORDS = frozenset("county district province region sub-county subcounty constituency upazila oblast "
+                            "governorate".split())
 # Words after a name that say it is a settlement or part of one ('Othaya town', 'Kariobangi estate').
 SETTLEMENT_WORDS = frozenset("""village town city union ward area locality estate camp market bazar bazaar sector cbd
 neighbourhood neighborhood suburb slum quarter hamlet settlement location sub-location sublocation centre
@@ -308,6 +312,10 @@ def is_part_of_longer_name(span: Span, strong_tokens: set[int], major: bool, fac
             continue  # 'Sunamganj Sadar', 'Othaya Town', 'Dadaab Refugee Camp'; 'Embu Governor'
         if neighbour is after and (fold(neighbour.text) == "sadar" or fold(neighbour.text) in DAY_AND_MONTH_NAMES):
             continue  # 'Sunamganj Sadar', 'clashes in Moyale Monday'
+        if neighbour is after and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in CONTAINER_WORDS:
+            continue  # 'in Witu Lamu County': the town, then the county that holds it
+        if neighbour is before and len(span) > 1 and span[-1].lower_ in CONTAINER_WORDS:
+            continue  # 'Lamu County' after the town it holds
         if neighbour is after and facilities and extended_span(span)[1] is not None:
             continue  # 'Maseno University', 'Eldoret High Court': a facility named after the place
         if neighbour.is_upper and span.text.isupper():
