@@ -552,3 +552,18 @@ def test_a_country_naming_an_armed_group_does_not_outvote_the_town(extract):
     events = extract("On Monday Kenyan police detained four men said to belong to Somalias al Shabaab militia on "
                      "the island of Lamu, near where a trader had been abducted and taken to Somalia.")
     assert events and events[0].location.name == "Lamu"
+
+
+def test_a_country_the_raiders_came_from_is_not_where_they_fought(extract):
+    # with no other place, a country of origin is across a border from the fight; a town is near
+    (event,) = extract("On Monday police battled cattle raiders from Ethiopia, killing three of them.")
+    assert event.location is None or event.location.iso3 != "ETH"
+    (event,) = extract("On Monday gunmen from Garissa attacked a bus, killing two.")
+    assert event.location is not None and event.location.name == "Garissa"
+
+
+def test_a_direction_from_a_town_with_no_distance_is_near_the_town(extract):
+    # 'south of Kismayo in Lower Juba': nearer Kismayo than the region's centre (but '200 km west
+    # of the capital' stays a landmark: see test_places)
+    (event,) = extract("On Monday the army shelled militant hideouts south of Kismayo in Lower Juba.")
+    assert (event.location.name, event.location.geo_precision) == ("Kismayo", 2)

@@ -607,3 +607,9 @@ def test_a_town_run_into_its_county_is_two_places(nlp, gazetteer) -> None:
     # no comma between the town and the county that holds it
     found = mentions(nlp, gazetteer, "On Monday gunmen killed two traders in Mpeketoni Lamu County.")
     assert found["Mpeketoni"].place.name == "Mpeketoni" and found["Lamu County"].place.iso3 == "KEN"
+
+
+def test_a_small_town_as_a_subject_is_where_its_people_act(nlp, gazetteer) -> None:
+    # only a capital or a city of a million speaks for a government ('Moscow warned')
+    found = mentions(nlp, gazetteer, "On Monday, Carora, Lara state, taxi drivers protested against fuel shortages.")
+    assert found["Carora"].role == "place"

@@ -28,7 +28,7 @@ from .clean import CleanArticle
 from .counts import Count, find_counts
 from .events import Mention, find_mentions
 from .gazetteer import GazPlace, Gazetteer, distance_km
-from .places import (ADMIN_WORDS, OFFICE_WORDS, ROLE_ADJECTIVE, ROLE_METONYM, ROLE_ORIGIN, ROLE_PLACE,
+from .places import (ADMIN_WORDS, DIRECTION_WORDS, DISTANCE_UNITS, OFFICE_WORDS, ROLE_ADJECTIVE, ROLE_METONYM, ROLE_ORIGIN, ROLE_PLACE,
                      ROLE_REFERENCE, SETTLEMENT_WORDS, PlaceMention, containers_named_after, country_hints,
                      doc_hinted_countries, doc_theatres, is_street_name)
 from . import plover
@@ -767,16 +767,25 @@ def _at_capital(country: GazPlace, capital: GazPlace) -> Location:
 
 def _place_and_precision(draft: Draft, doc: Doc, places: list[PlaceMention], salient: PlaceMention | None,
                          country: GazPlace | None) -> tuple[GazPlace, int] | None:
+    sent = doc[draft.main.sent_start].sent
+    near = _undistanced_reference(places, sent, doc)
     if draft.place is not None:
         if draft.place.place.feature in {"admin1", "region", "country"}:
+            if near is not None and near.place.iso3 == draft.place.place.iso3:
+                return near.place, 2  # 'shelled positions west of Rafah (Rafah, North Sinai)': near Rafah
             return draft.place.place, 3
         # a village the index lacks, put in the district the text names: the containing area
         return draft.place.place, 2 if draft.place.approximate else 1
-    sent = doc[draft.main.sent_start].sent
     in_sentence = [p for p in _places_in(places, sent) if _usable_fallback(doc, p)]
     in_sentence = [p for p in in_sentence if not _contains_another(p, in_sentence, doc)] or in_sentence
-    in_sentence = _without_origins(in_sentence, doc) or in_sentence
+    # with only origins left, a town people came from is near the event, but a country they came
+    # from is across a border from it ('police battled raiders from Ethiopia'; but they 'crossed
+    # into Kenya', where the fight was)
+    in_sentence = _without_origins(in_sentence, doc) or [
+        p for p in in_sentence if p.place.feature != "country" or not _is_origin_or_bound(doc[p.token_end - 1])]
     in_sentence = _in_main_country(in_sentence, places, doc)
+    if near is not None and all(_FEATURE_RANK.get(p.place.feature, 0) >= 2 for p in in_sentence):
+        return near.place, 2
     if in_sentence:
         best = min(in_sentence, key=lambda p: (*_fineness(p, doc), abs(p.token_start - draft.main.head)))
         return best.place, 2 if best.place.feature == "city" else 3
@@ -784,6 +793,22 @@ def _place_and_precision(draft: Draft, doc: Doc, places: list[PlaceMention], sal
         return salient.place, 2 if salient.place.feature == "city" else 3
     if country is not None:
         return country, 3
+    return None
+
+
+def _undistanced_reference(places: list[PlaceMention], sent: Span, doc: Doc) -> PlaceMention | None:
+    """A town the sentence places the event in a direction from with no distance ('west of
+    Rafah', 'north of the town of Sinjar'): the event is near it. With a distance ('200 km west
+    of the capital') the town is only a landmark."""
+    for p in places:
+        if p.role != "reference" or p.place is None or p.place.feature not in ("city", "admin2") \
+                or not (sent.start <= p.token_start < sent.end):
+            continue
+        before = doc[max(sent.start, p.token_start - 6):p.token_start]
+        direction = next((t for t in before if t.lower_ in DIRECTION_WORDS and t.i + 1 < len(doc)
+                          and doc[t.i + 1].lower_ == "of"), None)
+        if direction is not None and not any(t.like_num or t.lower_ in DISTANCE_UNITS for t in before):
+            return p
     return None
 
 

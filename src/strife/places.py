@@ -906,7 +906,7 @@ def extended_span(span: Span) -> tuple[Span, str | None]:
 
 # ---------------------------------------------------------------- roles
 
-def role_of(span: Span, place: GazPlace | None) -> str:
+def role_of(span: Span, place: GazPlace | None, capital: bool = False) -> str:
     root = span.root
     if is_reference(root) or is_road_end(span) or is_street_name(span):
         return ROLE_REFERENCE
@@ -914,7 +914,7 @@ def role_of(span: Span, place: GazPlace | None) -> str:
         return ROLE_METONYM
     if is_origin(root):
         return ROLE_ORIGIN
-    if is_metonym(root, place):
+    if is_metonym(root, place, capital):
         return ROLE_METONYM
     return ROLE_PLACE
 
@@ -989,9 +989,17 @@ def is_origin(root: Token) -> bool:
     return prep is not None and prep.lower_ == "from" and prep.head.lower_ in PEOPLE_NOUNS
 
 
-def is_metonym(root: Token, place: GazPlace | None) -> bool:
+# A capital or a city this big may speak for a government ('Moscow warned'); a smaller town
+# named as a subject is where its people act ('Carora, Lara state, drivers protested').
+METONYM_CITY_POPULATION = 1_000_000
+
+
+def is_metonym(root: Token, place: GazPlace | None, capital: bool = False) -> bool:
     """'Baku says', 'Moscow warned': a country or capital as the subject of a speech or policy verb."""
     if root.dep_ not in ("nsubj", "nsubjpass") and not (root.dep_ == "poss" and root.head.dep_ == "nsubj"):
+        return False
+    if place is not None and place.feature in ("city", "admin2") and not capital \
+            and place.population < METONYM_CITY_POPULATION:
         return False
     verb = root.head if root.dep_ != "poss" else root.head.head
     return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in SPEECH_VERBS
@@ -1436,7 +1444,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             # A name the gazetteer does not know is kept only when its own words say it is a
             # place: most unknown GPE guesses of the small model are people or organisations.
             continue
-        role = role_of(span, place)
+        role = role_of(span, place, place is not None and gazetteer.is_capital(place))
         wide, kind = extended_span(span) if place is not None else (span, None)
         if kind == "institution":
             role = ROLE_METONYM
