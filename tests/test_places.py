@@ -613,3 +613,23 @@ def test_a_small_town_as_a_subject_is_where_its_people_act(nlp, gazetteer) -> No
     # only a capital or a city of a million speaks for a government ('Moscow warned')
     found = mentions(nlp, gazetteer, "On Monday, Carora, Lara state, taxi drivers protested against fuel shortages.")
     assert found["Carora"].role == "place"
+
+
+@pytest.mark.parametrize("text, unit", [
+    # the national registry spells these upazilas 'Jaintapur' and 'Charfasson'
+    ("On Sunday rival party workers clashed in Jaintiapur upazila (Sylhet, Sylhet).", "Jaintapur"),
+    ("On Sunday a bus was torched in Char Fasson upazila (Bhola, Barisal).", "Charfasson"),
+])
+def test_a_unit_the_text_names_matches_a_near_spelling(nlp, gazetteer, text, unit) -> None:
+    found = [m for m in find_places(nlp(text), gazetteer) if m.place is not None and m.place.name == unit]
+    assert found and found[0].place.iso3 == "BGD"
+
+
+def test_a_near_spelling_needs_the_unit_word(gazetteer) -> None:
+    assert gazetteer.near_spellings("Jaintiapur")[0].name == "Jaintapur"
+    assert gazetteer.near_spellings("Qwertyuiop") == []
+
+
+def test_a_near_spelling_keeps_the_first_letter(gazetteer) -> None:
+    # 'Wazirpur' (spelt 'Uzirpur' by the registry) is not the Nazirpur one letter away
+    assert all(p.name != "Nazirpur" for p in gazetteer.near_spellings("Wazirpur"))

@@ -22,6 +22,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -561,6 +562,15 @@ def unmark_smaller_capital_namesakes(db: sqlite3.Connection) -> None:
 
 # ---------------------------------------------------------------- reading
 
+# How alike a name and a national unit's spelling must be (difflib ratio over letters only).
+NEAR_SPELLING_RATIO = 0.85
+
+
+def squeeze(name: str) -> str:
+    """The letters of a name, folded: 'Char Fasson' and 'Charfasson' are one key."""
+    return fold(name).replace(" ", "").replace("-", "")
+
+
 # How big a town must be for its name with a bare 's' to be read as its possessive.
 POSSESSIVE_MIN_POPULATION = 200_000
 
@@ -588,6 +598,7 @@ class Gazetteer:
         self.path = path
         self.candidates = lru_cache(maxsize=50_000)(self._candidates)  # type: ignore[method-assign]
         self.has_name = lru_cache(maxsize=200_000)(self._has_name)  # type: ignore[method-assign]
+        self._unit_keys: list[tuple[str, GazPlace]] | None = None
         self._capitals = frozenset(row[0] for row in db.execute("SELECT geonameid FROM place WHERE capital = 1"))
 
     @classmethod
@@ -650,6 +661,25 @@ class Gazetteer:
         towns = [p for p in self._candidates(area.name) if p.feature == "city" and p.iso3 == area.iso3
                  and p.admin1 == area.admin1 and fold(p.name) == fold(area.name)]
         return max(towns, key=lambda p: p.population) if towns else None
+
+    def near_spellings(self, name: str) -> list[GazPlace]:
+        """National units (Kenyan wards and constituencies, Bangladeshi upazilas and unions) spelt
+        nearly like `name`: 'Jaintiapur' is the upazila OCHA spells 'Jaintapur', 'Char Fasson' is
+        'Charfasson'. Only the closest spellings with the same first letter, at a ratio of
+        NEAR_SPELLING_RATIO or more."""
+        key = squeeze(name)
+        # spellings of one name keep its first letter ('Wazirpur' is no 'Nazirpur')
+        scored = [(SequenceMatcher(None, key, unit_key).ratio(), place) for unit_key, place in self._units()
+                  if unit_key[:1] == key[:1]]
+        best = max((ratio for ratio, _ in scored), default=0.0)
+        return [place for ratio, place in scored if ratio == best] if best >= NEAR_SPELLING_RATIO else []
+
+    def _units(self) -> list[tuple[str, GazPlace]]:
+        if self._unit_keys is None:
+            rows = self._db.execute(f"SELECT {PLACE_COLUMNS} FROM place p WHERE p.geonameid IS NULL "
+                                    "AND p.feature IN ('admin2', 'city')").fetchall()
+            self._unit_keys = [(squeeze(row[1]), GazPlace(*row)) for row in rows]
+        return self._unit_keys
 
     def neighbours_of(self, iso3: str) -> frozenset[str]:
         """ISO3 codes of the countries bordering `iso3` ('SOM' -> Kenya, Ethiopia, Djibouti)."""

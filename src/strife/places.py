@@ -713,8 +713,23 @@ def is_certainly_place(span: Span) -> bool:
 
 
 def lookup_candidates(span: Span, gazetteer: Gazetteer) -> list[GazPlace]:
-    """Candidates for the span text, else for it without a trailing 'province', 'region'..."""
-    return span_candidates(span, gazetteer)
+    """Candidates for the span text, else for it without a trailing 'province', 'region'...;
+    a name the text calls an upazila, ward or constituency may match a unit spelt nearly so."""
+    found = span_candidates(span, gazetteer)
+    name = unit_name(span)
+    return found if found or name is None else gazetteer.near_spellings(name)
+
+
+# Words after a name that call it a national unit: 'Jaintiapur upazila', 'Kotulo ward'.
+UNIT_WORDS = frozenset("upazila upazilla ward constituency sub-county subcounty union thana".split())
+
+
+def unit_name(span: Span) -> str | None:
+    """The name of a unit the text calls so, with the unit word after the span or inside it."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in UNIT_WORDS:
+        return span.text
+    return span[:-1].text if len(span) > 1 and span[-1].lower_ in UNIT_WORDS else None
 
 
 def is_name_token(token: Token) -> bool:
