@@ -625,7 +625,7 @@ def _implied_country(doc: Doc, places: list[PlaceMention], gazetteer: Gazetteer)
     """The country an article with no usable place is about: the places it names (not as
     origins or destinations), its demonyms ("a Kenyan village" counts more than "Ethiopian
     raiders"), then names tied to one country (data/country_hints.tsv)."""
-    votes: dict[str, int] = {}
+    votes: dict[str, float] = {}
     for p in places:
         if p.place is not None and p.place.iso3 and p.role != ROLE_ADJECTIVE \
                 and not _is_origin_or_destination(doc[p.token_end - 1]) and not _beyond(doc[p.token_end - 1]):
@@ -676,14 +676,18 @@ def _beyond(token: Token) -> bool:
 # "Somali refugees", "a Jamaican cleric": people named by a nationality they may live far from
 ABROAD_NOUNS = {"refugee", "migrant", "immigrant", "exile", "asylum", "diplomat", "ambassador", "tourist",
                 "national", "cleric", "expatriate", "diaspora"}
+# "Ethiopian raiders", "Somali bandits": people who cross borders to strike
+RAIDER_NOUNS = {"raider", "bandit", "rustler", "attacker", "assailant", "gunman", "tribesman", "militiaman"}
 # "Kenyan police officers": a country's police work in that country (its troops may not)
 POLICE_NOUNS = {"police", "policeman", "policemen", "officer", "constable"}
 
 
-def _demonym_weight(head: Token) -> int:
+def _demonym_weight(head: Token) -> float:
     lemma = head.lemma_.lower()
     if lemma in BEYOND_NOUNS or lemma in ABROAD_NOUNS:
         return 0
+    if lemma in RAIDER_NOUNS:
+        return 0.5  # 'Ethiopian raiders shot two Kenyan herders': raiders cross borders, victims are at home
     if lemma in LOCATION_NOUNS:
         return 3
     return 2 if lemma in VICTIM_NOUNS or lemma in POLICE_NOUNS else 1
