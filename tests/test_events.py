@@ -567,3 +567,9 @@ def test_a_direction_from_a_town_with_no_distance_is_near_the_town(extract):
     # of the capital' stays a landmark: see test_places)
     (event,) = extract("On Monday the army shelled militant hideouts south of Kismayo in Lower Juba.")
     assert (event.location.name, event.location.geo_precision) == ("Kismayo", 2)
+
+
+def test_raiders_named_for_their_country_yield_to_their_victims_country(extract):
+    # gunmen and raiders cross borders; the bus they attacked is at home
+    (event,) = extract("On Monday Somali gunmen attacked a Kenyan bus, killing four.")
+    assert event.location is not None and event.location.iso3 == "KEN"
