@@ -573,3 +573,22 @@ def test_raiders_named_for_their_country_yield_to_their_victims_country(extract)
     # gunmen and raiders cross borders; the bus they attacked is at home
     (event,) = extract("On Monday Somali gunmen attacked a Kenyan bus, killing four.")
     assert event.location is not None and event.location.iso3 == "KEN"
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday raiders stole 400 goats from herders near the river.",
+    "Cattle rustling left two herders dead near the river on Monday.",
+])
+def test_livestock_raids_are_attacks(extract, text):
+    events = extract(text)
+    assert events and events[0].event_type == "Violence against civilians"
+
+
+def test_a_theft_of_goods_is_no_event(extract):
+    assert extract("On Monday thieves stole a phone from a shop in the market.") == []
+
+
+def test_following_read_as_a_verb_still_marks_an_earlier_event(extract):
+    # the arson is this report's event; the killing it followed is told as background
+    events = extract("On Monday settlers set fire to two shops in the village following the killing of a farmer.")
+    assert events and events[0].sub_event_type == "Looting/property destruction"

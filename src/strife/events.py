@@ -66,7 +66,7 @@ SINGLE_CUES: dict[str, str] = {
     "body": "KILL", "gather": "PROTEST", "assemble": "PROTEST", "block": "PROTEST", "converge": "PROTEST",
     "disappear": "ABDUCT", "procession": "PROTEST", "motorcade": "PROTEST", "demo": "PROTEST", "fire": "ATTACK", "storm": "VANDAL", "destroy": "LOOT", "burn": "LOOT",
     "damage": "VANDAL", "seize": "ABDUCT", "overtake": "TRANSFER", "chase": "RIOT", "alight": "LOOT",
-    "ablaze": "LOOT",
+    "ablaze": "LOOT", "rustle": "ATTACK", "rustling": "ATTACK", "steal": "ATTACK", "killing": "KILL",
     "defuse": "DISRUPT", "intercept": "DISRUPT",
     "recruit": "CHANGE", "deploy": "CHANGE", "reinforcement": "CHANGE", "patrol": "CHANGE", "curfew": "CHANGE",
     "fortification": "HQ",
@@ -478,6 +478,10 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma in {"alight", "ablaze"}:
         # "residents set a suspected thief alight": the words apart, around the object
         return token.head.lemma_.lower() == "set" and token.i > token.head.i + 1
+    if lemma in {"rustle", "rustling", "steal"}:
+        # 'raiders stole 3,000 cattle', 'cattle rustling': livestock raids are attacks (ACLED);
+        # 'stole a phone' is a crime, and the word alone is no event
+        return bool(context & LIVESTOCK_WORDS) and (lemma != "steal" or token.pos_ == "VERB")
     if lemma == "stone":
         return _to_death(token)  # "residents stoned two robbers to death"
     if lemma == "disappear":
@@ -695,6 +699,10 @@ def _counted_objects(token: Token) -> list[Token]:
             for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
 
 
+LIVESTOCK_WORDS = {"cattle", "cow", "cows", "goat", "goats", "sheep", "camel", "camels", "livestock", "herd",
+                   "herds", "animals", "donkeys", "bulls"}
+
+
 # What an armed group takes over when it takes territory ('took over Basuba', 'overtook a police station').
 TERRITORY_WORDS = {"village", "villages", "town", "towns", "area", "areas", "territory", "station", "post", "posts",
                    "camp", "base", "city", "district", "county", "island", "outpost", "garrison"}
@@ -744,7 +752,8 @@ def _under_background(token: Token, sent: Span) -> bool:
         return True  # "against the prior assault on journalists": another, earlier event
     node = token
     for _ in range(12):
-        if node.lower_ in BACKGROUND_MARKERS and node.dep_ in {"prep", "mark", "advmod", "pcomp"} and node != token:
+        if node.lower_ in BACKGROUND_MARKERS and node != token and (node.dep_ in {"prep", "mark", "advmod", "pcomp"} or (
+                node.lower_ == "following" and node.dep_ in {"advcl", "acl"})):  # 'following' parsed as a verb
             return True
         # "relatives of a boy killed by gunmen marched to the police station":
         # a relative clause tells the past of a person, not this event
