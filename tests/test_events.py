@@ -592,3 +592,9 @@ def test_following_read_as_a_verb_still_marks_an_earlier_event(extract):
     # the arson is this report's event; the killing it followed is told as background
     events = extract("On Monday settlers set fire to two shops in the village following the killing of a farmer.")
     assert events and events[0].sub_event_type == "Looting/property destruction"
+
+
+def test_a_sports_word_does_not_hide_harm_to_people_or_buildings(extract):
+    events = extract("On Monday students burnt down two dormitories after they were barred from a football match.")
+    assert events and events[0].event_type == "Riots"
+    assert extract("The striker shot the ball past the keeper in the football match on Sunday.") == []

@@ -159,7 +159,7 @@ PROPERTY_OBJECTS = {"house", "home", "shop", "store", "vehicle", "car", "buildin
                     "truck", "hut", "crop", "station", "village", "camp", "structure", "kiosk",
                     "lorry", "tent", "chair", "window", "furniture", "stall", "shack", "residence",
                     "motorcycle", "bike", "temple", "farm", "field", "granary", "premise", "hospital",
-                    "factory", "warehouse", "effigy", "billboard", "banner", "poster", "ballot"}
+                    "factory", "warehouse", "effigy", "billboard", "banner", "poster", "ballot", "dormitory"}
 STRIKE_CONTEXT = {"union", "unions", "worker", "workers", "employee", "employees", "staff", "teacher",
                   "teachers", "doctor", "doctors", "nurse", "nurses", "general", "hunger", "labour", "labor",
                   "walkout", "shutdown", "transporter", "transporters", "driver", "drivers", "trader",
@@ -395,7 +395,7 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         return False
     if (context & NON_EVENT_CONTEXT or _is_sports_report(token.doc)) and cue in {
             "BATTLE", "ATTACK", "KILL", "SHELLING", "AIRSTRIKE", "PROTEST", "RIOT", "LOOT", "VANDAL"} and not (
-            context & actors.ARMED_WORDS):
+            context & actors.ARMED_WORDS) and not _harms_people_or_property(token):
         return False
     if lemma in {"fight", "battle"} and any(c.dep_ == "dobj" and c.lower_ in GENERIC_OBJECTS for c in token.children):
         return False
@@ -691,6 +691,15 @@ def _shared_objects(token: Token) -> list[Token]:
     if token.dep_ == "conj" and token.head.pos_ == "VERB":
         verbs.append(token.head)
     return [o for v in verbs for o in v.children if o.dep_ == "dobj"]
+
+
+def _harms_people_or_property(token: Token) -> bool:
+    """'assaulted a student over a football match', 'burnt down their dormitories after being
+    barred from a football match': a sports word nearby, but people or buildings were harmed
+    (a team is no person: 'Chelsea beat Arsenal')."""
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}] + _shared_objects(token) + \
+        _counted_objects(token)
+    return any(o.lemma_.lower() in actors.PERSON_WORDS | PROPERTY_OBJECTS for o in objects)
 
 
 def _counted_objects(token: Token) -> list[Token]:
