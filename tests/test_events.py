@@ -190,6 +190,8 @@ CASES = [
     ("On Monday angry residents chased the area chief from the market.", "Riots", "Violent demonstration"),
     ("On Monday villagers set a suspected cattle thief alight.", "Riots", "Mob violence"),
     ("On Monday students burnt down three of their dormitories.", "Riots", "Mob violence"),
+    # people hurt by a crowd of traders or residents: mob violence
+    ("On Monday three reporters were injured by traders at the market.", "Riots", "Mob violence"),
     # a gathering in solidarity is a demonstration
     ("On Monday about fifty nurses gathered outside the ministry in solidarity with colleagues who were sacked.",
      "Protests", "Peaceful protest"),

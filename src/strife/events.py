@@ -428,7 +428,7 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         # "injured by attackers", "gunmen wounded two guards"; not "three were injured in the clash"
         agent = actors.agent_of(token)
         return agent is not None and (agent.head.lower_ == "by" or agent.dep_ == "nsubj") \
-            and agent.lower_ in actors.VIOLENT_ACTOR_WORDS
+            and (agent.lower_ in actors.VIOLENT_ACTOR_WORDS or agent.lower_ in CHASING_CROWDS)
     if lemma == "patrol":
         return _patrol_conducted(token) and bool(context & actors.ARMED_WORDS)
     if lemma == "curfew":
