@@ -617,7 +617,7 @@ class Gazetteer:
     def _candidates(self, name: str) -> list[GazPlace]:
         """Every place called `name` (any case or accents), biggest features first. A name the
         index lacks that is a well-known place with an 's' is its possessive without the
-        apostrophe: 'in Kenyas Rift Valley', 'Nairobis Eastleigh'."""
+        apostrophe: 'in Kenyas Rift Valley', 'by Nakurus bus park'."""
         places = self._named(fold(name))
         if not places and possessive_stem(name):
             # (the place's own name only: 'the Americas' are no possessive of America)

@@ -21,7 +21,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from strife.gazetteer import GazPlace, Gazetteer, fold
+from strife.gazetteer import GazPlace, Gazetteer, fold, squeeze
 
 ROLE_PLACE = "place"
 ROLE_METONYM = "metonym"
@@ -1163,7 +1163,7 @@ def is_bracketed_spelling(first: Span, second: Span) -> bool:
     if not (second.start == first.end + 1 and doc[first.end].text == "(" and second.end < len(doc)
             and doc[second.end].text == ")"):
         return False
-    a, b = (fold(span.text).replace(" ", "").replace("-", "") for span in (first, second))
+    a, b = (squeeze(span.text) for span in (first, second))
     return a == b or SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
