@@ -550,7 +550,8 @@ def test_a_town_named_with_words_that_mark_it(extract, text, place):
 
 
 def test_a_country_naming_an_armed_group_does_not_outvote_the_town(extract):
-    # 'Somalias' (apostrophe lost) names the group's country; the arrests were in Lamu
+    # 'Somalias' (apostrophe lost) names the group's country; the arrests were in Lamu. A guard:
+    # before 'Somalias' was read as Somalia's, nothing named the group's country
     events = extract("On Monday Kenyan police detained four men said to belong to Somalias al Shabaab militia on "
                      "the island of Lamu, near where a trader had been abducted and taken to Somalia.")
     assert events and events[0].location.name == "Lamu"
@@ -579,7 +580,7 @@ def test_raiders_named_for_their_country_yield_to_their_victims_country(extract)
 
 @pytest.mark.parametrize("text", [
     "On Monday raiders stole 400 goats from herders near the river.",
-    "Cattle rustling left two herders dead near the river on Monday.",
+    "Cattle rustling left two herders dead near the river on Monday.",  # a guard: 'dead' alone says so
 ])
 def test_livestock_raids_are_attacks(extract, text):
     events = extract(text)
@@ -587,11 +588,13 @@ def test_livestock_raids_are_attacks(extract, text):
 
 
 def test_a_theft_of_goods_is_no_event(extract):
+    # a guard for the livestock rule: 'steal' alone stays no trigger
     assert extract("On Monday thieves stole a phone from a shop in the market.") == []
 
 
 def test_following_read_as_a_verb_still_marks_an_earlier_event(extract):
-    # the arson is this report's event; the killing it followed is told as background
+    # the arson is this report's event; the killing it followed is told as background (a guard:
+    # it fails once 'killing' is a trigger unless 'following' read as a verb marks background)
     events = extract("On Monday settlers set fire to two shops in the village following the killing of a farmer.")
     assert events and events[0].sub_event_type == "Looting/property destruction"
 

@@ -588,6 +588,7 @@ def test_a_place_the_grammar_names_with_no_country_in_the_text(nlp, gazetteer, t
 
 
 def test_a_man_named_like_an_alternate_spelling_abroad_is_no_assaulted_place(nlp, gazetteer) -> None:
+    # a guard for the assault-object rule (no place's own name), passing before it too
     found = mentions(nlp, gazetteer, "Before dawn on Monday militia fighters attacked Otieno and burnt his shop.")
     assert all(m.place is None for m in found.values())
 

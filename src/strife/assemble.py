@@ -28,9 +28,9 @@ from .clean import CleanArticle
 from .counts import Count, find_counts
 from .events import Mention, find_mentions
 from .gazetteer import GazPlace, Gazetteer, distance_km
-from .places import (ADMIN_WORDS, DIRECTION_WORDS, DISTANCE_UNITS, OFFICE_WORDS, ROLE_ADJECTIVE, ROLE_METONYM, ROLE_ORIGIN, ROLE_PLACE,
+from .places import (ADMIN_WORDS, OFFICE_WORDS, ROLE_ADJECTIVE, ROLE_METONYM, ROLE_ORIGIN, ROLE_PLACE,
                      ROLE_REFERENCE, SETTLEMENT_WORDS, PlaceMention, containers_named_after, country_hints,
-                     doc_hinted_countries, doc_theatres, is_street_name)
+                     doc_hinted_countries, doc_theatres, is_direction_without_distance, is_street_name)
 from . import plover
 from .record import Actor, Event, Evidence, Location, Plover, Source
 from .timex import Timex, date_of
@@ -804,16 +804,9 @@ def _undistanced_reference(places: list[PlaceMention], sent: Span, doc: Doc) -> 
     """A town the sentence places the event in a direction from with no distance ('west of
     Rafah', 'north of the town of Sinjar'): the event is near it. With a distance ('200 km west
     of the capital') the town is only a landmark."""
-    for p in places:
-        if p.role != "reference" or p.place is None or p.place.feature not in ("city", "admin2") \
-                or not (sent.start <= p.token_start < sent.end):
-            continue
-        before = doc[max(sent.start, p.token_start - 6):p.token_start]
-        direction = next((t for t in before if t.lower_ in DIRECTION_WORDS and t.i + 1 < len(doc)
-                          and doc[t.i + 1].lower_ == "of"), None)
-        if direction is not None and not any(t.like_num or t.lower_ in DISTANCE_UNITS for t in before):
-            return p
-    return None
+    return next((p for p in places if p.role == ROLE_REFERENCE and p.place is not None
+                 and p.place.feature in ("city", "admin2") and sent.start <= p.token_start < sent.end
+                 and is_direction_without_distance(doc[p.token_start:p.token_end], sent)), None)
 
 
 def _in_main_country(candidates: list[PlaceMention], places: list[PlaceMention], doc: Doc) -> list[PlaceMention]:

@@ -428,7 +428,7 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
         # "injured by attackers", "gunmen wounded two guards"; not "three were injured in the clash"
         agent = actors.agent_of(token)
         return agent is not None and (agent.head.lower_ == "by" or agent.dep_ == "nsubj") \
-            and (agent.lower_ in actors.VIOLENT_ACTOR_WORDS or agent.lower_ in CHASING_CROWDS)
+            and (agent.lower_ in actors.VIOLENT_ACTOR_WORDS or agent.lower_ in CROWD_AGENTS)
     if lemma == "patrol":
         return _patrol_conducted(token) and bool(context & actors.ARMED_WORDS)
     if lemma == "curfew":
@@ -723,8 +723,9 @@ def _takes_territory(token: Token) -> bool:
     return any(o.lemma_.lower() in TERRITORY_WORDS or o.ent_type_ in {"GPE", "LOC", "FAC"} for o in objects)
 
 
-CHASING_CROWDS = CROWD_WORDS | {"resident", "residents", "voter", "voters", "local", "locals", "villager", "villagers",
-                                "supporter", "supporters", "trader", "traders"}
+# Crowds whose members act together: they chase officials off, they injure reporters.
+CROWD_AGENTS = CROWD_WORDS | {"resident", "residents", "voter", "voters", "local", "locals", "villager", "villagers",
+                              "supporter", "supporters", "trader", "traders"}
 CHASED_PEOPLE = {"mp", "chief", "candidate", "aspirant", "official", "officer", "officers", "police", "policeman",
                  "policemen", "governor", "legislator", "mca"}
 
@@ -733,7 +734,7 @@ def _chased_by_crowd(token: Token) -> bool:
     """'residents chased police from the slum', 'the chief was chased away by angry locals':
     a crowd driving people off is mob violence (not 'police chased the protesters')."""
     agent = actors.agent_of(token)
-    if agent is None or agent.lower_ not in CHASING_CROWDS:
+    if agent is None or agent.lower_ not in CROWD_AGENTS:
         return False
     objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     return any(o.ent_type_ == "PERSON" or o.lower_ in CHASED_PEOPLE or o.lemma_.lower() in actors.PERSON_WORDS

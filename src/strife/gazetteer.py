@@ -599,6 +599,8 @@ class Gazetteer:
         self.candidates = lru_cache(maxsize=50_000)(self._candidates)  # type: ignore[method-assign]
         self.has_name = lru_cache(maxsize=200_000)(self._has_name)  # type: ignore[method-assign]
         self._unit_keys: list[tuple[str, GazPlace]] | None = None
+        self.neighbours_of = lru_cache(maxsize=512)(self._neighbours_of)  # type: ignore[method-assign]
+        self.capital_of = lru_cache(maxsize=512)(self._capital_of)  # type: ignore[method-assign]
         self._capitals = frozenset(row[0] for row in db.execute("SELECT geonameid FROM place WHERE capital = 1"))
 
     @classmethod
@@ -642,7 +644,7 @@ class Gazetteer:
         """True for the national capital city of its country."""
         return place.feature == "city" and place.geonameid in self._capitals
 
-    def capital_of(self, iso3: str) -> GazPlace | None:
+    def _capital_of(self, iso3: str) -> GazPlace | None:
         """The national capital of a country (the most populous city so marked)."""
         row = self._db.execute(f"SELECT {PLACE_COLUMNS} FROM place p WHERE p.capital = 1 AND p.feature = 'city' "
                                "AND p.iso3 = ? ORDER BY p.population DESC LIMIT 1", (iso3.upper(),)).fetchone()
@@ -681,7 +683,7 @@ class Gazetteer:
             self._unit_keys = [(squeeze(row[1]), GazPlace(*row)) for row in rows]
         return self._unit_keys
 
-    def neighbours_of(self, iso3: str) -> frozenset[str]:
+    def _neighbours_of(self, iso3: str) -> frozenset[str]:
         """ISO3 codes of the countries bordering `iso3` ('SOM' -> Kenya, Ethiopia, Djibouti)."""
         rows = self._db.execute("SELECT other FROM neighbour WHERE iso3 = ?", (iso3,)).fetchall()
         return frozenset(row[0] for row in rows)

@@ -998,6 +998,15 @@ def is_reference(root: Token) -> bool:
     return any(t.lower_ in DISTANCE_UNITS for t in window)
 
 
+def is_direction_without_distance(span: Span, within: Span) -> bool:
+    """'west of Rafah', 'north of the town of Sinjar': a reference with a direction but no
+    distance (unlike '200 km west of the capital'), read in the six words before the name."""
+    doc = span.doc
+    before = doc[max(within.start, span.start - 6):span.start]
+    direction = any(t.lower_ in DIRECTION_WORDS and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of" for t in before)
+    return direction and not any(t.like_num or t.lower_ in DISTANCE_UNITS for t in before)
+
+
 def is_origin(root: Token) -> bool:
     """'separatists from Nagorno-Karabakh': a place that tells where people come from."""
     prep = preposition_head(root)
