@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from .doc_memo import memo
 from .record import Actor
 
 if TYPE_CHECKING:
-    from .events import Mention
+    from .mentions import Mention
 
 
 @dataclass(frozen=True)
@@ -283,7 +284,7 @@ def _hits_armed_target(token: Token, by_token: dict[int, ActorMention]) -> bool:
 def _kind_mentions(sent: Span) -> list[ActorMention]:
     """The sentence's lexicon actors without countries, read once per sentence: every
     mention of the sentence and the actor chooser ask for them."""
-    cache = sent.doc.user_data.setdefault("strife_kind_mentions", {})
+    cache = memo(sent.doc).kind_mentions
     if sent.start not in cache:
         cache[sent.start] = actor_mentions(sent, lambda word: None)
     return cache[sent.start]
@@ -410,6 +411,14 @@ class ActorChoice:
     country1: str | None
     actor2: LexiconEntry | None
     country2: str | None
+
+
+ActorsByMention = dict[int, ActorChoice]   # a mention's head token -> its actors
+
+
+def find_actors(doc: Doc, mentions: list["Mention"], demonym: Callable[[str], str | None]) -> ActorsByMention:
+    """Stage: actors. Actor1 and actor2 of every mention, keyed by the mention's head token."""
+    return {m.head: choose_actors(m, doc, demonym) for m in mentions}
 
 
 def choose_actors(mention: "Mention", doc: Doc, demonym: Callable[[str], str | None]) -> ActorChoice:

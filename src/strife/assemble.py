@@ -23,15 +23,29 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from . import actors as actors_mod
-from . import config
+from . import config, plover
+from .actors import ActorsByMention
 from .clean import CleanArticle
-from .counts import Count, find_counts
-from .events import Mention, find_mentions
-from .gazetteer import GazPlace, Gazetteer, distance_km
-from .places import (ADMIN_WORDS, OFFICE_WORDS, ROLE_ADJECTIVE, ROLE_METONYM, ROLE_ORIGIN, ROLE_PLACE,
-                     ROLE_REFERENCE, SETTLEMENT_WORDS, PlaceMention, containers_named_after, country_hints,
-                     doc_hinted_countries, doc_theatres, is_direction_without_distance, is_street_name)
-from . import plover
+from .counts import Count, CountsBySentence
+from .gazetteer import Gazetteer, GazPlace, distance_km
+from .mentions import Mention
+from .places import (
+    ADMIN_WORDS,
+    OFFICE_WORDS,
+    ROLE_ADJECTIVE,
+    ROLE_METONYM,
+    ROLE_ORIGIN,
+    ROLE_PLACE,
+    ROLE_REFERENCE,
+    SETTLEMENT_WORDS,
+    PlaceMention,
+    containers_named_after,
+    country_hints,
+    doc_hinted_countries,
+    doc_theatres,
+    is_direction_without_distance,
+    is_street_name,
+)
 from .record import Actor, Event, Evidence, Location, Plover, Source
 from .timex import Timex, date_of
 
@@ -87,20 +101,20 @@ class Draft:
 
 
 def assemble(article: CleanArticle, doc: Doc, places: list[PlaceMention], times: list[Timex],
+             mentions: list[Mention], counts: CountsBySentence, actors: ActorsByMention,
              gazetteer: Gazetteer) -> list[Event]:
-    """The events of one article, main event first."""
+    """The events of one article, main event first, from what the earlier stages found."""
     published = date.fromisoformat(article.published) if article.published else None
-    mentions = find_mentions(doc)
     if not mentions:
         return []
     drafts = [_draft(m, doc, places, times) for m in mentions]
-    _attach_counts(doc, mentions, drafts)
+    _attach_counts(doc, mentions, drafts, counts)
     drafts = [d for d in drafts if _is_current(d, published)]
     events = _fold_protests_into_riots(_fold_arrests_into_demonstrations(_fold_casualty_reports(_merge(drafts))))
-    _orphan_counts(doc, mentions, events)
+    _orphan_counts(doc, mentions, events, counts)
     salient = _salient_place(doc, places) or _nearby_place(doc, places)
     country = None if salient else _implied_country(doc, places, gazetteer)
-    return [_to_event(d, article, doc, places, salient, published, gazetteer, country) for d in _ranked(events)]
+    return [_to_event(d, article, doc, places, salient, published, gazetteer, actors, country) for d in _ranked(events)]
 
 
 # ---- 1. attach --------------------------------------------------------------------------------
@@ -305,14 +319,13 @@ def _attaches(token: Token, mention: Mention, place: bool = False) -> bool:
     return False
 
 
-def _attach_counts(doc: Doc, mentions: list[Mention], drafts: list[Draft]) -> None:
+def _attach_counts(doc: Doc, mentions: list[Mention], drafts: list[Draft], counts: CountsBySentence) -> None:
     """Each count goes to the mention of its sentence it hangs off, else the sentence's first."""
     by_sent: dict[int, list[tuple[Mention, Draft]]] = {}
     for m, d in zip(mentions, drafts):
         by_sent.setdefault(m.sent_start, []).append((m, d))
     for sent_start, pairs in by_sent.items():
-        sent = doc[sent_start].sent
-        for count in find_counts(sent):
+        for count in counts.get(sent_start, ()):
             target = next((d for m, d in pairs if _attaches(doc[count.token], m)), None)
             if target is None:
                 target = next((d for m, d in pairs if m.event_type != "Strategic developments"
@@ -563,7 +576,7 @@ def _finer(a: GazPlace | None, b: GazPlace | None) -> bool:
     return b is None or order.get(a.feature, 0) < order.get(b.feature, 0)
 
 
-def _orphan_counts(doc: Doc, mentions: list[Mention], events: list[Draft]) -> None:
+def _orphan_counts(doc: Doc, mentions: list[Mention], events: list[Draft], counts: CountsBySentence) -> None:
     """Counts in sentences with no event of their own go to the article's main violent event."""
     if not events:
         return
@@ -572,7 +585,7 @@ def _orphan_counts(doc: Doc, mentions: list[Mention], events: list[Draft]) -> No
     for sent in doc.sents:
         if sent.start in with_mentions:
             continue
-        for count in find_counts(sent):
+        for count in counts.get(sent.start, ()):
             if count.kind in main.counts or count.kind == "arrested":
                 continue
             main.counts[count.kind] = count
@@ -866,7 +879,7 @@ def _loc(p: GazPlace, precision: int) -> Location:
 
 def _to_event(draft: Draft, article: CleanArticle, doc: Doc, places: list[PlaceMention],
               salient: PlaceMention | None, published: date | None, gazetteer: Gazetteer,
-              country: GazPlace | None = None) -> Event:
+              actors: ActorsByMention, country: GazPlace | None = None) -> Event:
     main = draft.main
     sub_event_type = _sub_event_type(draft)
     sent = doc[main.sent_start].sent
@@ -879,7 +892,7 @@ def _to_event(draft: Draft, article: CleanArticle, doc: Doc, places: list[PlaceM
     if day is None:
         day, precision = published, 2
     killed = draft.counts.get("killed")
-    a1, a2 = _actors(main, doc, iso, gazetteer)
+    a1, a2 = _actors(actors[main.head], iso, gazetteer)
     return Event(
         event_id=_event_id(article.id, evidence.start, main.event_type, sub_event_type),
         article_id=article.id,
@@ -909,9 +922,7 @@ def _value(draft: Draft, kind: str) -> int | None:
     return count.low if count else None
 
 
-def _actors(mention: Mention, doc: Doc, iso: str | None, gazetteer: Gazetteer) -> tuple[Actor | None, Actor | None]:
-    choice = actors_mod.choose_actors(mention, doc, lambda word: country_code(gazetteer, word))
-
+def _actors(choice: actors_mod.ActorChoice, iso: str | None, gazetteer: Gazetteer) -> tuple[Actor | None, Actor | None]:
     def country_name(code: str) -> str | None:
         place = gazetteer.country(code)
         return place.name if place else None
@@ -919,21 +930,6 @@ def _actors(mention: Mention, doc: Doc, iso: str | None, gazetteer: Gazetteer) -
     a1 = actors_mod.make_actor(choice.actor1, choice.country1 or iso, country_name) if choice.actor1 else None
     a2 = actors_mod.make_actor(choice.actor2, choice.country2 or iso, country_name) if choice.actor2 else None
     return a1, a2
-
-
-def country_code(gazetteer: Gazetteer, word: str) -> str | None:
-    """ISO3 for a demonym ("Kenyan") or a country name ("Kenya"), else None."""
-    iso = gazetteer.country_of_demonym(word)
-    if iso:
-        return iso
-    if not word[:1].isupper():
-        return None
-    candidates = gazetteer.candidates(word)
-    country = next((p.iso3 for p in candidates if p.feature == "country"), None)
-    if country:
-        return country
-    # "Baku says", "Moscow warned": a capital stands for its government.
-    return next((p.iso3 for p in candidates if gazetteer.is_capital(p)), None)
 
 
 def _event_id(article_id: str, start: int, event_type: str, sub: str) -> str:

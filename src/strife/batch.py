@@ -73,7 +73,7 @@ class PartitionDone:
     digest: str
     articles: int
     events: int
-    skipped: list[list[str]] = field(default_factory=list)   # [item, reason]
+    skipped: list[list[str]] = field(default_factory=list)   # [item, reason] or [item, reason, traceback]
     seconds: float = 0.0
 
 
@@ -165,7 +165,8 @@ def run_partition(part: Partition, outdir: str, prefilter: bool, model: str | No
             continue
         result = next(results)
         if isinstance(result, BadInputError):
-            skipped.append([result.item, result.reason])
+            detail = getattr(result, "detail", None)   # an ArticleError's traceback
+            skipped.append([result.item, result.reason] + ([detail] if detail else []))
             continue
         records = [e.to_dict() for e in result.events]
         events.extend(records)
@@ -405,6 +406,11 @@ def spark_context(master: str):
     return SparkContext(conf=conf)
 
 
+def _skipped_record(item: str, reason: str, detail: str | None = None) -> dict:
+    """One line of skipped.jsonl: the item, the reason and, for a fault in a stage, its traceback."""
+    return {"item": item, "reason": reason, **({"detail": detail} if detail else {})}
+
+
 def _join(outdir: Path, parts: list[Partition], resumed: int, seconds: float) -> BatchReport:
     """events.jsonl and skipped.jsonl from the parts, in input order; stale parts removed."""
     done = read_manifest(outdir)
@@ -429,7 +435,7 @@ def _join(outdir: Path, parts: list[Partition], resumed: int, seconds: float) ->
             articles += entry.articles
     os.replace(tmp, outdir / "events.jsonl")
     _atomic_write(outdir / "skipped.jsonl", "".join(
-        json.dumps({"item": item, "reason": reason}, ensure_ascii=False) + "\n" for item, reason in skipped).encode())
+        json.dumps(_skipped_record(*entry), ensure_ascii=False) + "\n" for entry in skipped).encode())
     _atomic_write(outdir / MANIFEST, "".join(
         json.dumps(asdict(done[p.index]), ensure_ascii=False) + "\n" for p in parts).encode())
     return BatchReport(len(parts), resumed, articles, events, skipped, seconds)

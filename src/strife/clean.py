@@ -10,6 +10,8 @@ The cascade, step by step:
 4. Photo captions are content (they can report a rally on a given day in a given city):
    only their trailing credit ("Photo: Reuters") is cut.
 5. Paragraphs are joined with a blank line, the boundary the sentence splitter respects.
+6. The language is detected (`strife.language`) and reported; cleaning works for any
+   language, only extraction refuses what is not English.
 
 Every event's evidence offsets point into the text returned here.
 """
@@ -22,7 +24,7 @@ import trafilatura
 
 from . import config
 from .errors import BadInputError
-from .language import non_english_reason
+from .language import detect_language
 from .record import Article
 
 
@@ -34,9 +36,11 @@ class CleanArticle:
     text: str
     url: str | None = None
     source: str | None = None
+    language: str | None = None     # ISO 639-1 code of the text ('en', 'de'), 'und' for no words
 
     def to_dict(self) -> dict:
-        return {"article_id": self.id, "title": self.title, "published": self.published, "text": self.text}
+        return {"article_id": self.id, "title": self.title, "published": self.published, "text": self.text,
+                "language": self.language}
 
 
 _BOILERPLATE = re.compile(
@@ -69,10 +73,7 @@ def clean(article: Article) -> CleanArticle:
     text = _strip_dateline(_join_paragraphs(_drop_boilerplate(lines, title)))
     if not text.strip():
         raise BadInputError(article.id, "no article text left after removing boilerplate")
-    reason = non_english_reason(text)
-    if reason:
-        raise BadInputError(article.id, reason)
-    return CleanArticle(article.id, title, published, text, article.url, article.source)
+    return CleanArticle(article.id, title, published, text, article.url, article.source, detect_language(text))
 
 
 def _from_html(article: Article) -> tuple[str | None, str | None, str]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from . import cli_batch, cli_store, export
 from .articles import parse_published, read_inputs
+from .cli_messages import VERBOSE_HELP, say_skipped
 from .errors import BadInputError, StrifeError, UsageError
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -28,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--published", help="publication date for articles that give none (YYYY-MM-DD)")
         p.add_argument("--format", choices=formats, default=formats[0])
         p.add_argument("-o", "--output", help="write here instead of standard output")
+        p.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
         return p
 
     inputs_command("extract", "Event records from articles (SCHEMA.md).", ["jsonl", "json", "csv", "table"]).add_argument(
@@ -71,25 +73,21 @@ def _run_inputs(args: argparse.Namespace, published: str | None) -> int:
 
     pipeline = Pipeline(prefilter=getattr(args, "prefilter", False))
     items = read_inputs(args.inputs, published)
-    per_article: Callable = {
-        "extract": lambda r: [e.to_dict() for e in r.events],
-        "clean": lambda r: [r.article.to_dict()],
-    }.get(args.command)
     records, events, skipped = [], [], 0
-    if per_article is None:
-        results = _stage_results(pipeline, args.command, items)
-    else:
-        results = pipeline.run_batch(items)
+    results: Iterable = {
+        "extract": lambda: pipeline.run_batch(items),
+        "clean": lambda: (r if isinstance(r, BadInputError) else r.to_dict() for r in pipeline.run_clean(items)),
+    }.get(args.command, lambda: _stage_results(pipeline, args.command, items))()
     for result in results:
         if isinstance(result, BadInputError):
             skipped += 1
-            print(f"strife: skipped {result.item}: {result.reason}", file=sys.stderr)
+            say_skipped(result, args.verbose)
             continue
-        if per_article is None:
-            records.append(result)
-        else:
-            records.extend(per_article(result))
+        if args.command == "extract":
+            records.extend(e.to_dict() for e in result.events)
             events.extend(result.events)
+        else:
+            records.append(result)
     _write(args, records, events)
     if skipped:
         print(f"strife: {skipped} input(s) skipped", file=sys.stderr)
@@ -99,21 +97,25 @@ def _run_inputs(args: argparse.Namespace, published: str | None) -> int:
 
 def _stage_results(pipeline, command: str, items: Iterable) -> Iterable[dict | BadInputError]:
     """geoparse/timex run on the text as given (offsets point into it), not the clean text."""
+    from .pipeline import isolate
+
     for item in items:
         if isinstance(item, BadInputError):
             yield item
             continue
         try:
-            text = item.text if item.text is not None else pipeline.clean(item).text
-            if command == "geoparse":
-                yield {"article_id": item.id, "places": [_place_record(p) for p in pipeline.places(text)]}
-            else:
-                pub = item.published
-                yield {"article_id": item.id, "times": [
-                    {"text": t.text, "start": t.start, "end": t.end, "value": t.value, "precision": t.precision}
-                    for t in pipeline.times(text, pub)]}
+            yield isolate(item.id, command, lambda: _stage_record(pipeline, command, item))
         except BadInputError as exc:
             yield exc
+
+
+def _stage_record(pipeline, command: str, item) -> dict:
+    text = item.text if item.text is not None else pipeline.clean(item).text
+    if command == "geoparse":
+        return {"article_id": item.id, "places": [_place_record(p) for p in pipeline.places(text)]}
+    return {"article_id": item.id, "times": [
+        {"text": t.text, "start": t.start, "end": t.end, "value": t.value, "precision": t.precision}
+        for t in pipeline.times(text, item.published)]}
 
 
 def _place_record(p) -> dict:

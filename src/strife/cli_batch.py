@@ -16,8 +16,9 @@ from datetime import timedelta
 from typing import TextIO
 
 from .articles import parse_published
-from .sources import read_sources
 from .batch import ENGINES, MANIFEST, BatchOptions, Progress, read_manifest, run_batch
+from .cli_messages import VERBOSE_HELP, skipped_line
+from .sources import read_sources
 
 COMMANDS = ("batch",)
 EXIT_OK, EXIT_SKIPPED, EXIT_INTERRUPTED = 0, 1, 130
@@ -36,6 +37,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--master", help="Spark master URL (default local[WORKERS])")
     p.add_argument("--partition-size", type=int, default=100, help="articles per partition (default 100)")
     p.add_argument("--published", help="publication date for articles that give none (YYYY-MM-DD)")
+    p.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
     p.add_argument("--no-prefilter", dest="prefilter", action="store_false",
                    help="parse every article, even those with no conflict words")
 
@@ -56,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     if meter:
         meter.close()
-    for item, reason in report.skipped:
-        print(f"strife: skipped {item}: {reason}", file=sys.stderr)
+    for item, reason, *detail in report.skipped:
+        print(skipped_line(item, reason, detail[0] if detail else None, args.verbose), file=sys.stderr)
     resumed = f", {report.resumed} of {report.partitions} partitions from an earlier run" if report.resumed else ""
     print(f"strife: {report.articles} articles, {report.events} events in {report.seconds:.1f} s{resumed}"
           f" -> {args.output}/events.jsonl, events/, articles/", file=sys.stderr)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .articles import parse_published
+from .cli_messages import VERBOSE_HELP, say_skipped
 from .errors import BadInputError, UsageError
 
 if TYPE_CHECKING:  # the store is imported where used: `strife extract` needs no database driver
@@ -49,6 +50,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     ingest.add_argument("--db", help=DB_HELP)
     ingest.add_argument("--published", help="publication date for articles that give none (YYYY-MM-DD)")
     ingest.add_argument("--batch-size", type=int, default=50, help="articles per transaction (default 50)")
+    ingest.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
 
     serve = sub.add_parser("serve", help="Serve the stored events over HTTP (docs at /docs).")
     serve.add_argument("--db", help=DB_HELP)
@@ -92,7 +94,8 @@ def _ingest(args: argparse.Namespace) -> int:
             errors = [r for r in batch if isinstance(r, BadInputError)]
             report = store.add_results([r for r in batch if isinstance(r, ArticleResult)])
             report.skipped = errors + report.skipped
-            _say_skipped(report.skipped, progress)
+            for error in report.skipped:
+                say_skipped(error, args.verbose, progress.write)
             total.extend(report)
             progress.update(len(batch))
     finally:
@@ -114,6 +117,7 @@ def _articles(args: argparse.Namespace, published: str | None) -> Iterator:
 
 def _unstored(items: Iterable, pipeline, store: Store, total: AddReport) -> Iterator:
     """The items whose clean text is not stored yet (bad items pass through to be reported)."""
+    from .pipeline import isolate
     from .store import content_hash
 
     for item in items:
@@ -121,7 +125,7 @@ def _unstored(items: Iterable, pipeline, store: Store, total: AddReport) -> Iter
             yield item
             continue
         try:
-            digest = content_hash(pipeline.clean(item).text)
+            digest = content_hash(isolate(item.id, "clean", lambda: pipeline.clean(item).text))
         except BadInputError as exc:
             yield exc
             continue
@@ -160,11 +164,6 @@ def _progress():
     from tqdm import tqdm
 
     return tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, desc="ingest")
-
-
-def _say_skipped(errors: list[BadInputError], progress) -> None:
-    for exc in errors:
-        progress.write(f"strife: skipped {exc.item}: {exc.reason}")
 
 
 def _say_summary(total: AddReport) -> None:

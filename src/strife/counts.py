@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 UNITS = {
     "zero": 0, "no": 0, "none": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4,
@@ -178,6 +178,14 @@ def count_kind(token: Token) -> str | None:
     if kind == "arrested" and lemma == "capture" and token.pos_ != "VERB":
         return None
     return kind
+
+
+CountsBySentence = dict[int, list[Count]]   # sentence start token -> the counts it states
+
+
+def counts_by_sentence(doc: Doc) -> CountsBySentence:
+    """Stage: counts. The counts each sentence of a parsed article states."""
+    return {sent.start: counts for sent in doc.sents if (counts := find_counts(sent))}
 
 
 def find_counts(sent: Span) -> list[Count]:

@@ -23,6 +23,19 @@ class BadInputError(StrifeError):
         self.reason = reason
 
 
+class ArticleError(BadInputError):
+    """One article tripped a fault in a stage: reported with its id, the stage and the reason.
+
+    `detail` holds the traceback of an unexpected exception (shown with `--verbose`); the
+    batch goes on with the other articles.
+    """
+
+    def __init__(self, item: str, stage: str, reason: str, detail: str | None = None):
+        super().__init__(item, f"{stage}: {reason}")
+        self.stage = stage
+        self.detail = detail
+
+
 class UsageError(StrifeError):
     """A command-line or API argument is malformed (an unknown date format, say)."""
 

@@ -162,8 +162,8 @@ LARGE_COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
     "BFA": (12.5, -1.5), "GAB": (-1.0, 11.75), "ECU": (-2.0, -77.5), "MYS": (2.5, 112.5),
     # Smaller countries whose outlying islands drag a town average out to sea.
     "PRT": (39.5, -8.0), "GRC": (39.0, 22.0), "VNM": (16.17, 107.83), "OMN": (21.0, 57.0),
-    "NOR": (62.0, 10.0), "DNK": (56.0, 10.0), "NLD": (52.5, 5.75), "KOR": (37.0, 127.5),
-    "ISL": (65.0, -18.0), "HRV": (45.17, 15.5), "EST": (59.0, 26.0), "YEM": (15.5, 47.5),
+    "DNK": (56.0, 10.0), "NLD": (52.5, 5.75), "KOR": (37.0, 127.5),
+    "ISL": (65.0, -18.0), "HRV": (45.17, 15.5), "EST": (59.0, 26.0),
 }
 
 
@@ -692,6 +692,20 @@ class Gazetteer:
         """ISO3 of the country a nationality word refers to: 'Kenyan' -> 'KEN'."""
         row = self._db.execute("SELECT iso3 FROM demonym WHERE key = ?", (fold(word),)).fetchone()
         return row[0] if row else None
+
+    def country_code(self, word: str) -> str | None:
+        """ISO3 for a demonym ("Kenyan") or a country name ("Kenya"), else None."""
+        iso = self.country_of_demonym(word)
+        if iso:
+            return iso
+        if not word[:1].isupper():
+            return None
+        candidates = self.candidates(word)
+        country = next((p.iso3 for p in candidates if p.feature == "country"), None)
+        if country:
+            return country
+        # "Baku says", "Moscow warned": a capital stands for its government.
+        return next((p.iso3 for p in candidates if self.is_capital(p)), None)
 
     def count(self) -> int:
         return int(self._db.execute("SELECT value FROM meta WHERE key = 'count'").fetchone()[0])

@@ -1,24 +1,35 @@
-"""The pipeline runner: clean -> nlp -> events/actors/counts/time/places -> assemble.
+"""The pipeline runner: the stages, in order, over one typed state per article.
 
-`Pipeline` loads the heavy parts (spaCy, the gazetteer) once and then runs articles one by
-one; `run_batch` keeps going past bad articles and reports them. `strife.extract` is the
-one-call Python API.
+`STAGES` below is the whole pipeline, one line per stage with what it reads and writes.
+Each stage is a small function here that calls its own module; the runner gives each
+article an `ArticleState`, runs the stages over it and turns any exception a stage raises
+into that article's `ArticleError` (id, stage, reason, traceback), so one article that trips
+a bug never stops a batch. `Pipeline` loads the heavy parts (spaCy, the gazetteer) once;
+`run_batch` parses `batch_size` articles at a time; `strife.extract` is the one-call API.
 """
 from __future__ import annotations
 
 import signal
 import threading
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
 
 from . import config
+from .actors import ActorsByMention, find_actors
 from .articles import ReadResult, parse_published
 from .assemble import assemble
 from .clean import CleanArticle, clean
-from .errors import BadInputError, StrifeError
+from .counts import CountsBySentence, counts_by_sentence
+from .errors import ArticleError, BadInputError, UsageError
+from .events import find_mentions
 from .gazetteer import Gazetteer
+from .language import non_english_reason
+from .mentions import Mention
 from .nlp import build_nlp
 from .places import PlaceMention, find_places
 from .record import Article, Event
@@ -32,20 +43,112 @@ class ArticleResult:
     events: list[Event]
 
 
+@dataclass
+class ArticleState:
+    """What the stages know about one article; each stage fills its own fields."""
+
+    article: Article
+    cleaned: CleanArticle | None = None
+    doc: Doc | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    times: list[Timex] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    actors: ActorsByMention = field(default_factory=dict)
+    counts: CountsBySentence = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    finished: bool = False      # a stage found nothing more to read (off-topic, no event mention)
+    error: BadInputError | None = None   # the batched parse failed on this article
+
+    def result(self) -> ArticleResult:
+        assert self.cleaned is not None
+        return ArticleResult(self.cleaned, self.events)
+
+
+StageRun = Callable[["Pipeline", ArticleState], None]
+StageRunMany = Callable[["Pipeline", list[ArticleState]], None]
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    reads: str
+    writes: str
+    run: StageRun
+    run_many: StageRunMany | None = None    # the same over many articles at once (run_batch)
+
+
+def _clean(p: Pipeline, s: ArticleState) -> None:
+    s.cleaned = p.clean(s.article)
+    reason = non_english_reason(s.cleaned.text)
+    if reason:
+        raise BadInputError(s.article.id, reason)
+    s.finished = p.prefilter and not is_relevant(s.cleaned.text)
+
+
+def _parse(p: Pipeline, s: ArticleState) -> None:
+    s.doc = p.nlp(s.cleaned.text)
+
+
+def _parse_many(p: Pipeline, states: list[ArticleState]) -> None:
+    docs = list(p.nlp.pipe(s.cleaned.text for s in states))   # spaCy is faster on batches
+    for state, doc in zip(states, docs, strict=True):
+        state.doc = doc
+
+
+def _places(p: Pipeline, s: ArticleState) -> None:
+    s.places = find_places(s.doc, p.gazetteer)
+
+
+def _times(p: Pipeline, s: ArticleState) -> None:
+    s.times = find_times(s.cleaned.text, _published(s.cleaned))
+
+
+def _events(p: Pipeline, s: ArticleState) -> None:
+    s.mentions = find_mentions(s.doc)
+    s.finished = not s.mentions
+
+
+def _actors(p: Pipeline, s: ArticleState) -> None:
+    s.actors = find_actors(s.doc, s.mentions, p.gazetteer.country_code)
+
+
+def _counts(p: Pipeline, s: ArticleState) -> None:
+    s.counts = counts_by_sentence(s.doc)
+
+
+def _assemble(p: Pipeline, s: ArticleState) -> None:
+    s.events = assemble(s.cleaned, s.doc, s.places, s.times, s.mentions, s.counts, s.actors, p.gazetteer)
+    _unique_ids(s.events)
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("clean",    "article",                      "cleaned (text, title, date, language)", _clean),
+    Stage("parse",    "cleaned",                      "doc (spaCy: sentences, tags, entities)", _parse, _parse_many),
+    Stage("places",   "doc",                          "places (gazetteer matches, resolved)", _places),
+    Stage("times",    "cleaned",                      "times (calendar dates)", _times),
+    Stage("events",   "doc",                          "mentions (typed event mentions)", _events),
+    Stage("actors",   "doc, mentions",                "actors (actor1/actor2 per mention)", _actors),
+    Stage("counts",   "doc",                          "counts (killed/injured/... per sentence)", _counts),
+    Stage("assemble", "cleaned, doc, places, times, mentions, actors, counts", "events", _assemble),
+)
+_PARSE = next(i for i, stage in enumerate(STAGES) if stage.name == "parse")
+
+
 class Pipeline:
     def __init__(self, model: str | None = None, prefilter: bool = False):
         # prefilter: articles that strife.relevance finds no conflict words in get no parse.
         self.prefilter = prefilter
         self.gazetteer = Gazetteer.load()
         self.nlp = build_nlp(model)
+        self.stages: tuple[Stage, ...] = with_injected_fault(STAGES, config.get("inject_fault"))
 
     def clean(self, article: Article) -> CleanArticle:
+        """The clean article in any language, cut to `max_chars` at a paragraph end."""
         cleaned = clean(article)
         limit = config.get_int("max_chars")
         if len(cleaned.text) > limit:
             cut = cleaned.text.rfind("\n\n", 0, limit)
-            cleaned = CleanArticle(cleaned.id, cleaned.title, cleaned.published,
-                                   cleaned.text[: cut if cut > 0 else limit], cleaned.url, cleaned.source)
+            cleaned = replace(cleaned, text=cleaned.text[: cut if cut > 0 else limit])
         return cleaned
 
     def places(self, text: str) -> list[PlaceMention]:
@@ -62,24 +165,24 @@ class Pipeline:
         return sentence_plover(self.nlp(text), main)
 
     def process(self, article: Article) -> ArticleResult:
-        """Events of one article; BadInputError when it cannot be read as one or takes
-        longer than its time budget."""
+        """Events of one article; BadInputError (an ArticleError for a fault in a stage) when
+        it cannot be read or takes longer than its time budget."""
+        state = ArticleState(article)
         with time_budget(article.id, config.get_int("article_seconds")):
-            return self._process(article)
+            self._run_stages(state, self.stages)
+        return state.result()
 
-    def _process(self, article: Article) -> ArticleResult:
-        cleaned = self.clean(article)
-        if self.prefilter and not is_relevant(cleaned.text):
-            return ArticleResult(cleaned, [])
-        return self._read(cleaned, self.nlp(cleaned.text))
-
-    def _read(self, cleaned: CleanArticle, doc) -> ArticleResult:
-        """Every stage after the parse, on one parsed article."""
-        places = find_places(doc, self.gazetteer)
-        times = find_times(cleaned.text, date.fromisoformat(cleaned.published) if cleaned.published else None)
-        events = assemble(cleaned, doc, places, times, self.gazetteer)
-        _unique_ids(events)
-        return ArticleResult(cleaned, events)
+    def run_clean(self, items: Iterable[ReadResult]) -> Iterator[CleanArticle | BadInputError]:
+        """Clean articles (any language) in input order; a bad one becomes its error."""
+        for item in items:
+            if isinstance(item, BadInputError):
+                yield item
+                continue
+            try:
+                with time_budget(item.id, config.get_int("article_seconds")):
+                    yield isolate(item.id, "clean", lambda: self.clean(item))
+            except BadInputError as exc:
+                yield exc
 
     def run_batch(self, items: Iterable[ReadResult], batch_size: int = 32) -> Iterator[ArticleResult | BadInputError]:
         """Results and errors in input order; one bad article never stops the rest.
@@ -97,34 +200,98 @@ class Pipeline:
             yield from self._run_chunk(chunk)
 
     def _run_chunk(self, items: list[ReadResult]) -> Iterator[ArticleResult | BadInputError]:
-        staged: list[ArticleResult | BadInputError | CleanArticle] = []
+        before, after = self.stages[:_PARSE], self.stages[_PARSE + 1:]
+        staged: list[ArticleState | BadInputError] = []
         for item in items:
             if isinstance(item, BadInputError):
                 staged.append(item)
                 continue
-            try:
-                with time_budget(item.id, config.get_int("article_seconds")):
-                    cleaned = self.clean(item)
-            except StrifeError as exc:
-                staged.append(exc if isinstance(exc, BadInputError) else BadInputError(item.id, str(exc)))
-                continue
-            if self.prefilter and not is_relevant(cleaned.text):
-                staged.append(ArticleResult(cleaned, []))
-            else:
-                staged.append(cleaned)
-        to_parse = [s for s in staged if isinstance(s, CleanArticle)]
-        docs = iter(self.nlp.pipe(c.text for c in to_parse))
+            state = ArticleState(item)
+            staged.append(self._attempt(state, before))
+        self._parse_all([s for s in staged if isinstance(s, ArticleState) and not s.finished])
         for entry in staged:
-            if not isinstance(entry, CleanArticle):
-                yield entry
-                continue
-            doc = next(docs)
+            if isinstance(entry, ArticleState) and not entry.finished:
+                entry = self._attempt(entry, after)
+            # outside the budget: the consumer's time is not the article's
+            yield entry.result() if isinstance(entry, ArticleState) else entry
+
+    def _attempt(self, state: ArticleState, stages: tuple[Stage, ...]) -> ArticleState | BadInputError:
+        try:
+            with time_budget(state.article.id, config.get_int("article_seconds")):
+                self._run_stages(state, stages)
+        except BadInputError as exc:
+            return exc
+        return state
+
+    def _parse_all(self, states: list[ArticleState]) -> None:
+        """The parse stage over the states as one batch; when the batch fails, one by one, so
+        the article that fails the parse is the only one to lose it."""
+        parse = self.stages[_PARSE]
+        if not states:
+            return
+        try:
+            parse.run_many(self, states)
+            return
+        except Exception:  # noqa: BLE001 - any fault in the batch: retry article by article
+            pass
+        for state in states:
             try:
-                with time_budget(entry.id, config.get_int("article_seconds")):
-                    result = self._read(entry, doc)
-            except StrifeError as exc:
-                result = exc if isinstance(exc, BadInputError) else BadInputError(entry.id, str(exc))
-            yield result  # outside the budget: the consumer's time is not the article's
+                isolate(state.article.id, parse.name, lambda: parse.run(self, state))
+            except BadInputError as exc:
+                state.error = exc
+
+    def _run_stages(self, state: ArticleState, stages: Iterable[Stage]) -> None:
+        if state.error is not None:
+            raise state.error
+        for stage in stages:
+            if state.finished:
+                return
+            isolate(state.article.id, stage.name, lambda: stage.run(self, state))
+
+
+class InjectedFault(RuntimeError):
+    """The fault `inject_fault` asked for."""
+
+
+def with_injected_fault(stages: tuple[Stage, ...], spec: str) -> tuple[Stage, ...]:
+    """The stages, with the one named in `spec` ("assemble:article-7") raising on that article."""
+    if not spec:
+        return stages
+    name, _, article_id = spec.partition(":")
+    if name not in {s.name for s in stages}:
+        raise UsageError(f"inject_fault: no stage {name!r} (stages: {', '.join(s.name for s in stages)})")
+
+    def fail_on(states: list[ArticleState]) -> None:
+        if any(s.article.id == article_id for s in states):
+            raise InjectedFault(f"injected fault in stage {name}")
+
+    def faulty(stage: Stage) -> Stage:
+        def run(p: Pipeline, s: ArticleState) -> None:
+            fail_on([s])
+            stage.run(p, s)
+
+        def run_many(p: Pipeline, states: list[ArticleState]) -> None:
+            fail_on(states)
+            stage.run_many(p, states)
+
+        return replace(stage, run=run, run_many=run_many if stage.run_many else None)
+
+    return tuple(faulty(s) if s.name == name else s for s in stages)
+
+
+def isolate(item: str, stage: str, run: Callable):
+    """`run()`, with any exception that is not already a BadInputError turned into the
+    article's ArticleError naming the stage."""
+    try:
+        return run()
+    except BadInputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one article's fault is that article's alone
+        raise ArticleError(item, stage, f"{type(exc).__name__}: {exc}", traceback.format_exc()) from exc
+
+
+def _published(cleaned: CleanArticle) -> date | None:
+    return date.fromisoformat(cleaned.published) if cleaned.published else None
 
 
 @contextmanager

@@ -21,7 +21,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from strife.gazetteer import GazPlace, Gazetteer, fold, squeeze
+from strife.doc_memo import memo
+from strife.gazetteer import Gazetteer, GazPlace, fold, squeeze
 
 ROLE_PLACE = "place"
 ROLE_METONYM = "metonym"
@@ -270,11 +271,10 @@ def is_common_word(span: Span, english: frozenset[str] = frozenset()) -> bool:
 
 
 def lowercase_words(doc: Doc) -> frozenset[str]:
-    cached = doc.user_data.get("strife_lowercase_words")
-    if cached is None:
-        cached = frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
-        doc.user_data["strife_lowercase_words"] = cached
-    return cached
+    m = memo(doc)
+    if m.lowercase_words is None:
+        m.lowercase_words = frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
+    return m.lowercase_words
 
 
 def looks_like_person(span: Span) -> bool:
@@ -1332,9 +1332,10 @@ def doc_theatres(doc: Doc, gazetteer: Gazetteer) -> tuple[GazPlace, ...]:
 
 def doc_hinted_countries(doc: Doc) -> list[str]:
     """hinted_countries of a parsed text, scanned once (places and assembly both ask)."""
-    if "strife_hinted" not in doc.user_data:
-        doc.user_data["strife_hinted"] = hinted_countries(doc.text)
-    return doc.user_data["strife_hinted"]
+    m = memo(doc)
+    if m.hinted_countries is None:
+        m.hinted_countries = hinted_countries(doc.text)
+    return m.hinted_countries
 
 
 def is_hint_elsewhere(span: Span, place: GazPlace) -> bool:

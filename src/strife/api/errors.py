@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from ..errors import BadInputError, UsageError
+from ..errors import ArticleError, BadInputError, UsageError
 from ..store import NotFoundError, StoreError
 
 log = logging.getLogger("strife.api")
@@ -70,6 +70,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(UsageError)
     async def usage_error(request: Request, exc: UsageError) -> JSONResponse:
         return error_response(422, "invalid_parameter", str(exc))
+
+    @app.exception_handler(ArticleError)
+    async def article_fault(request: Request, exc: ArticleError) -> JSONResponse:
+        return error_response(500, "internal_error", f"article {exc.item!r} could not be read (a fault at stage "
+                                                      f"{exc.stage}); it has been logged and nothing was stored")
 
     @app.exception_handler(BadInputError)
     async def bad_article(request: Request, exc: BadInputError) -> JSONResponse:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..gazetteer import Gazetteer
+from ..gazetteer import Gazetteer, distance_km
 from ..pipeline import Pipeline
 from ..record import ACTOR_TYPE_CODE, Event
-from ..gazetteer import distance_km
 from .common import events_or_none, macro_f1, share
 
 

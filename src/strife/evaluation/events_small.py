@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections import Counter
 
 from ..pipeline import Pipeline
-
 from .common import events_or_none, macro_f1, share
 
 

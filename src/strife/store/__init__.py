@@ -9,8 +9,17 @@ from .db import DB_ENV, DEFAULT_DB, resolve_url
 from .errors import NotFoundError, StoreError
 from .filters import EventFilter
 from .migrations import MIGRATIONS, latest_version
-from .store import (MAX_PAGE, AddReport, EventDetail, Page, Report, Stats, Store, StoredArticle,
-                    content_hash)
+from .store import (
+                    MAX_PAGE,
+                    AddReport,
+                    EventDetail,
+                    Page,
+                    Report,
+                    Stats,
+                    Store,
+                    StoredArticle,
+                    content_hash,
+)
 
 __all__ = [
     "AddReport", "DB_ENV", "DEFAULT_DB", "EventDetail", "EventFilter", "MAX_PAGE", "MIGRATIONS", "NotFoundError",

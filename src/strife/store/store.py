@@ -31,7 +31,7 @@ from math import cos, radians
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from .. import dedup
-from ..errors import BadInputError, UsageError
+from ..errors import ArticleError, BadInputError, UsageError
 from ..record import Event, Evidence, Source
 from .db import Connection, connect, resolve_url
 from .errors import NotFoundError, StoreError
@@ -186,12 +186,44 @@ class Store:
     # --- writing ----------------------------------------------------------------------
 
     def add_results(self, results: Iterable["ArticleResult"]) -> AddReport:
-        """Store a batch of pipeline results in one transaction (see the module docstring)."""
+        """Store a batch of pipeline results in one transaction (see the module docstring).
+
+        When one article trips a fault while it is stored (anything but a database error),
+        the batch is rolled back and stored again one article per transaction: the faulty
+        article is reported in `skipped` (stage "store") and the others are kept."""
+        results = list(results)
+        try:
+            return self._add_in_one_transaction(results)
+        except StoreError:
+            raise
+        except Exception:  # noqa: BLE001 - find the article at fault, keep the rest
+            if len(results) == 1:
+                return self._skip_faulty(results[0])
+        report = AddReport()
+        for result in results:
+            try:
+                report.extend(self._add_in_one_transaction([result]))
+            except StoreError:
+                raise
+            except Exception:  # noqa: BLE001
+                report.extend(self._skip_faulty(result))
+        return report
+
+    def _add_in_one_transaction(self, results: list["ArticleResult"]) -> AddReport:
         report = AddReport()
         with self._connection() as conn, conn.transaction():
             for result in results:
                 _add_article(conn, result, report)
         return report
+
+    @staticmethod
+    def _skip_faulty(result: "ArticleResult") -> AddReport:
+        import sys
+        import traceback
+
+        kind, exc, _ = sys.exc_info()
+        name = kind.__name__ if kind else "error"
+        return AddReport(skipped=[ArticleError(result.article.id, "store", f"{name}: {exc}", traceback.format_exc())])
 
     def known_hashes(self, hashes: Sequence[str]) -> set[str]:
         """Which of these content hashes are stored already."""

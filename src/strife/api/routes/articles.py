@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from threading import Lock
 from typing import Any
 
@@ -9,13 +10,14 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from ...articles import article_from_json
-from ...errors import BadInputError, UsageError
+from ...errors import ArticleError, BadInputError, UsageError
 from ...store import AddReport, Store
 from ..deps import get_store, require_token
 from ..errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api/articles", tags=["articles"], responses=ERROR_RESPONSES)
 
+log = logging.getLogger("strife.api")
 MAX_ARTICLES = 1000
 _PIPELINE_LOCK = Lock()
 
@@ -48,9 +50,15 @@ def get_article(article_id: str, store: Store = Depends(get_store)) -> dict[str,
 async def post_articles(request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
     # The body is read here, after the token check, so that no unauthenticated request
     # learns anything from how its body was judged.
-    items = _articles(await _json_body(request))
+    payload = await _json_body(request)
+    items = _articles(payload)
     pipeline = request.app.state.pipeline
     report = await run_in_threadpool(_ingest, pipeline, store, items)
+    for error in report.skipped:
+        if isinstance(error, ArticleError):
+            log.error("article %s skipped at stage %s: %s\n%s", error.item, error.stage, error.reason, error.detail)
+    if isinstance(payload, dict) and report.skipped:
+        raise report.skipped[0]   # one article sent: its error is the answer (422 or 500)
     return report_record(report)
 
 
@@ -100,6 +108,15 @@ def report_record(report: AddReport) -> dict[str, Any]:
     return {
         "stored": report.stored, "already_stored": report.already_stored,
         "near_duplicates": report.near_duplicates,
-        "skipped": [{"item": e.item, "reason": e.reason} for e in report.skipped],
+        "skipped": [skipped_record(e) for e in report.skipped],
         "new_events": report.new_events, "merged_events": report.merged_events,
     }
+
+
+def skipped_record(error: BadInputError) -> dict[str, Any]:
+    """A skipped article with the answer it would have had alone: 422 for input that cannot
+    be read, 500 for a fault in a stage (its traceback is logged, not sent)."""
+    if isinstance(error, ArticleError):
+        return {"item": error.item, "reason": error.reason, "status": 500, "code": "internal_error",
+                "stage": error.stage}
+    return {"item": error.item, "reason": error.reason, "status": 422, "code": "invalid_article"}
