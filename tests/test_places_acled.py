@@ -36,7 +36,7 @@ def load_rows(path: Path, every: int) -> list[dict]:
 def measure(rows: list[dict], nlp, gazetteer) -> dict:
     """Ceiling shares plus per-row details of the misses."""
     from strife.evaluation.geo import distance_km
-    from strife.gazetteer import fold
+    from strife.gazetteer_names import fold
     from strife.places import find_places
 
     near = country = country_rows = with_place = with_place_country = 0

@@ -15,8 +15,8 @@ EXTENSION = "strife_memo"
 
 @dataclass
 class DocMemo:
-    lowercase_words: frozenset[str] | None = None       # places.lowercase_words
-    hinted_countries: list[str] | None = None           # places.doc_hinted_countries
+    lowercase_words: frozenset[str] | None = None       # place_names.lowercase_words
+    hinted_countries: list[str] | None = None           # place_hints.doc_hinted_countries
     sentence_words: dict[int, set[str]] = field(default_factory=dict)    # event_triggers, by sentence start
     kind_mentions: dict[int, list[Any]] = field(default_factory=dict)    # actors, by sentence start
     sports_report: bool | None = None                   # event_triggers.is_sports_report

@@ -3,7 +3,7 @@
 The small English model, with two additions before its parser and NER:
 - paragraph breaks (a blank line) always start a sentence, so a caption without a full
   stop does not run into the next paragraph;
-- a gazetteer-driven entity ruler (places.add_gazetteer_ruler), because the small model
+- a gazetteer-driven entity ruler (place_ruler.add_gazetteer_ruler), because the small model
   tags places such as Stepanakert as persons.
 The model name is a setting (STRIFE_MODEL) so users of the official package can use it.
 """
@@ -41,7 +41,7 @@ def build_nlp(model: str | None = None, with_gazetteer: bool = True) -> Language
     nlp.add_pipe("strife_paragraphs", before="parser")
     if with_gazetteer:
         from .gazetteer import Gazetteer
-        from .places import add_gazetteer_ruler
+        from .place_ruler import add_gazetteer_ruler
 
         add_gazetteer_ruler(nlp, Gazetteer.load())
     return nlp

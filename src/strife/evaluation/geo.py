@@ -14,7 +14,8 @@ from typing import Any
 from spacy.language import Language
 
 from strife.gazetteer import Gazetteer, distance_km
-from strife.places import ROLE_ADJECTIVE, PlaceMention, find_places
+from strife.place_words import ROLE_ADJECTIVE
+from strife.places import PlaceMention, find_places
 
 ACCURACY_KM = 161.0  # 100 miles, the usual geoparsing threshold
 
