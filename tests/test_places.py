@@ -490,6 +490,7 @@ def test_a_place_inside_a_longer_phrase(nlp, gazetteer, text: str, name: str, pl
 def test_a_facility_named_after_a_person_is_no_city_of_the_same_name(nlp, gazetteer) -> None:
     # 'Anand' is an Indian city, but 'Anand Mohan' is a man the college is named after
     found = mentions(nlp, gazetteer, "Students fought at Anand Mohan College, Mymensingh city, on Tuesday.")
+    assert found["Mymensingh"].place is not None and found["Mymensingh"].place.iso3 == "BGD"
     assert all(m.place is None or m.place.iso3 == "BGD" for m in found.values())
 
 
@@ -534,14 +535,15 @@ def test_a_press_club_is_a_building_at_its_place(nlp, gazetteer) -> None:
      "Fulbari"),
 ])
 def test_a_bracketed_spelling_is_the_same_place(nlp, gazetteer, text: str, name: str, place: str) -> None:
-    found = find_places(nlp(text), gazetteer)
-    assert all(m.place.name == place for m in found if m.text == name)
+    found = [m for m in find_places(nlp(text), gazetteer) if m.text == name]
+    assert found and all(m.place is not None and m.place.name == place for m in found)
 
 
 def test_a_building_named_after_a_place_abroad_is_no_place_there(nlp, gazetteer) -> None:
     # Delta is a Nigerian state; the hotel stands in Nairobi, then police dispersed the crowd
     found = mentions(nlp, gazetteer, "A group threw rotten eggs inside the Delta Hotel in Nairobi on Monday. "
                                      "Riot police fired tear gas to disperse the crowd.")
+    assert found["Nairobi"].place is not None and found["Nairobi"].place.iso3 == "KEN"
     assert all(m.place is None or m.place.iso3 == "KEN" for m in found.values())
 
 

@@ -9,10 +9,11 @@ from spacy.tokens import Doc
 
 from . import config
 from .assemble_attach import Draft, claimant
-from .assemble_words import FUTURE_SLACK_DAYS, VIOLENT_TYPES
+from .assemble_words import VIOLENT_TYPES
 from .counts import CountsBySentence
 from .gazetteer import GazPlace, distance_km
 from .mentions import Mention
+from .tuning import TUNING
 
 
 def is_current(draft: Draft, published: date | None) -> bool:
@@ -20,7 +21,7 @@ def is_current(draft: Draft, published: date | None) -> bool:
     day = draft.date or draft.fallback_date
     if day is None or published is None:
         return True
-    if (day - published).days > FUTURE_SLACK_DAYS:
+    if (day - published).days > TUNING.future_slack_days:
         return False
     precision = draft.date_precision if draft.date else draft.fallback_precision
     return (published - _last_day_of(day, precision)).days <= config.get_int("historical_days")

@@ -22,9 +22,6 @@ REPORTING_VERBS = {"say", "claim", "report", "tell", "announce", "state", "confi
 
 PRONOUNS = {"they", "he", "she", "it", "we"}
 
-# A past-tense report dated a day or two after its publication date is a dating slip in the
-# source, not a plan: planned events are caught by their modality (will, plans to, ...).
-FUTURE_SLACK_DAYS = 3
 
 KIND_FIELDS = {"killed": "fatalities", "injured": "injured", "arrested": "arrested", "displaced": "displaced"}
 

@@ -6,10 +6,10 @@ Two pure parts, both over plain values and `Event` records:
    ten. Each clean text gets a MinHash signature (datasketch) over word shingles; the
    signature is cut into LSH bands so that a store can find candidates by equal band keys,
    and a candidate is a near-duplicate when the estimated Jaccard similarity reaches
-   `NEAR_DUPLICATE_THRESHOLD`. A near-duplicate is linked to the article it copies, and
+   `TUNING.near_duplicate_threshold`. A near-duplicate is linked to the article it copies, and
    its events are not counted again.
 2. Events. Different write-ups of one event are merged when they agree on the event type,
-   the date (at most `MAX_DAYS_APART` apart), the place (at most `MAX_KM_APART` km apart)
+   the date (at most `TUNING.merge_max_days_apart` apart), the place (at most `TUNING.merge_max_km_apart` km apart)
    and the actors (no actor slot names two different actors). The merged event keeps the
    first report's id, evidence and place, fills fields the first left empty from the
    others, keeps every source, and reconciles counts: `fatalities` is the lowest credible
@@ -29,19 +29,13 @@ from datasketch import MinHash, MinHashLSH
 
 from .gazetteer import distance_km
 from .record import Actor, Event, Source
+from .tuning import TUNING
 
 NUM_PERM = 128
 # Named, not left to datasketch's default: stored signatures must stay comparable.
 MINHASH_SCHEME = "affine32"
 SHINGLE_WORDS = 3
-NEAR_DUPLICATE_THRESHOLD = 0.8
-# LSH only proposes candidates; each is then checked against NEAR_DUPLICATE_THRESHOLD.
-# Tuned for recall: with these 20 bands of 6 rows, a pair at similarity 0.8 is proposed
-# 99.8% of the time (datasketch's default split, 9 x 13, misses 60% of them).
-LSH_THRESHOLD = 0.7
 LSH_WEIGHTS = (0.1, 0.9)  # (false positives, false negatives)
-MAX_DAYS_APART = 1
-MAX_KM_APART = 25.0
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -88,7 +82,7 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def _lsh() -> MinHashLSH:
-    return MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
+    return MinHashLSH(threshold=TUNING.lsh_threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
 
 
 @lru_cache(maxsize=None)
@@ -108,7 +102,7 @@ def band_keys(sig: np.ndarray) -> list[str]:
     return keys
 
 
-def is_near_duplicate(a: np.ndarray, b: np.ndarray, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> bool:
+def is_near_duplicate(a: np.ndarray, b: np.ndarray, threshold: float = TUNING.near_duplicate_threshold) -> bool:
     return similarity(a, b) >= threshold
 
 
@@ -151,10 +145,10 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if a.event_type != b.event_type:
         return False
-    if abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days) > MAX_DAYS_APART:
+    if abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days) > TUNING.merge_max_days_apart:
         return False
     la, lb = a.location, b.location
-    if distance_km(la.latitude, la.longitude, lb.latitude, lb.longitude) > MAX_KM_APART:
+    if distance_km(la.latitude, la.longitude, lb.latitude, lb.longitude) > TUNING.merge_max_km_apart:
         return False
     return actors_agree(a.actor1, b.actor1) and actors_agree(a.actor2, b.actor2)
 

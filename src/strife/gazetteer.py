@@ -22,6 +22,7 @@ from strife.errors import GazetteerMissingError
 
 from .gazetteer_build import build_index, index_path
 from .gazetteer_names import fold, squeeze
+from .tuning import TUNING
 
 FEATURE_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4}
 
@@ -50,11 +51,6 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
-# How alike a name and a national unit's spelling must be (difflib ratio over letters only).
-NEAR_SPELLING_RATIO = 0.85
-
-# How big a town must be for its name with a bare 's' to be read as its possessive.
-POSSESSIVE_MIN_POPULATION = 200_000
 
 
 def possessive_stem(name: str) -> bool:
@@ -66,7 +62,7 @@ def is_possessed_place(place: GazPlace) -> bool:
     """A place well known enough to be written with a lost apostrophe: a country, a first-level
     area or a city of 200,000."""
     return place.feature == "country" or (place.feature in ("admin1", "city")
-                                          and place.population >= POSSESSIVE_MIN_POPULATION)
+                                          and place.population >= TUNING.possessive_min_population)
 
 PLACE_COLUMNS = "p.geonameid, p.name, p.latitude, p.longitude, p.country, p.iso3, p.admin1, p.feature, p.population"
 
@@ -149,13 +145,13 @@ class Gazetteer:
         """National units (Kenyan wards and constituencies, Bangladeshi upazilas and unions) spelt
         nearly like `name`: 'Jaintiapur' is the upazila OCHA spells 'Jaintapur', 'Char Fasson' is
         'Charfasson'. Only the closest spellings with the same first letter, at a ratio of
-        NEAR_SPELLING_RATIO or more."""
+        TUNING.near_spelling_ratio or more."""
         key = squeeze(name)
         # spellings of one name keep its first letter ('Wazirpur' is no 'Nazirpur')
         scored = [(SequenceMatcher(None, key, unit_key).ratio(), place) for unit_key, place in self._units()
                   if unit_key[:1] == key[:1]]
         best = max((ratio for ratio, _ in scored), default=0.0)
-        return [place for ratio, place in scored if ratio == best] if best >= NEAR_SPELLING_RATIO else []
+        return [place for ratio, place in scored if ratio == best] if best >= TUNING.near_spelling_ratio else []
 
     def _units(self) -> list[tuple[str, GazPlace]]:
         if self._unit_keys is None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .tuning import TUNING
+
 SAMPLE_CHARS = 5000     # detection reads the start of the article only
-MIN_WORDS = 12          # fewer words than this: too short to refuse
-MIN_PROBABILITY = 0.9   # refuse only a confident non-English verdict
 UNDETERMINED = "und"    # ISO 639 code for "no linguistic content"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -57,8 +57,8 @@ def non_english_reason(text: str) -> str | None:
     if code == "en":
         return None
     # English is written in Latin letters: another script is reason enough, however short.
-    if not _other_script(text) and (probability < MIN_PROBABILITY
-                                    or len(_WORD.findall(text[:SAMPLE_CHARS])) < MIN_WORDS):
+    if not _other_script(text) and (probability < TUNING.language_min_probability
+                                    or len(_WORD.findall(text[:SAMPLE_CHARS])) < TUNING.language_min_words):
         return None
     return f"not English: looks like {language_name(code)} ({code}, p={probability:.2f})"
 

@@ -19,11 +19,9 @@ from .place_words import (
     CURRENCY_WORDS,
     DAY_AND_MONTH_NAMES,
     FACILITY_WORDS,
-    GENERIC_NAME_PLACES,
     GEOGRAPHIC_WORDS,
     GIVEN_NAME_PLACES,
     INSTITUTION_WORDS,
-    MAX_NAME_TOKENS,
     NAME_PARTICLES,
     NAMING_WORDS,
     NOT_PLACES,
@@ -36,6 +34,7 @@ from .place_words import (
     TITLES,
     UNIT_WORDS,
 )
+from .tuning import TUNING
 
 
 def english_words(nlp: Language) -> frozenset[str]:
@@ -77,7 +76,7 @@ def gazetteer_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
 
 def longest_name_at(doc: Doc, start: int, gazetteer: Gazetteer) -> Span | None:
     end_limit = start + 1
-    while end_limit < len(doc) and end_limit - start < MAX_NAME_TOKENS and may_continue_name(doc[end_limit]) \
+    while end_limit < len(doc) and end_limit - start < TUNING.max_name_tokens and may_continue_name(doc[end_limit]) \
             and not doc[end_limit].is_sent_start:
         end_limit += 1
     for end in range(end_limit, start, -1):
@@ -220,7 +219,7 @@ def is_well_known(candidates: list[GazPlace]) -> bool:
 
 def fits_context(candidates: list[GazPlace], frame: Counter[str]) -> bool:
     """A minor place is accepted only when its name is distinctive and the article names its country."""
-    return len(candidates) < GENERIC_NAME_PLACES and any(p.iso3 in frame for p in candidates if p.iso3)
+    return len(candidates) < TUNING.generic_name_places and any(p.iso3 in frame for p in candidates if p.iso3)
 
 
 def label_for(candidates: list[GazPlace]) -> str:

@@ -15,18 +15,12 @@ from strife.gazetteer_names import fold
 from .place_hints import country_hints, doc_hinted_countries, doc_theatres
 from .place_names import demonym_countries, extended_span, is_major, is_well_known
 from .place_words import (
-    ADMIN2_RADIUS_KM,
     ADMIN_WORDS,
-    BORDERING_BONUS,
-    CITY_RADIUS_KM,
     NEIGHBOURHOOD_PREFIXES,
-    NEIGHBOURHOOD_RADIUS_KM,
     NEIGHBOURHOOD_WORDS,
     SETTLEMENT_WORDS,
-    SUBDISTRICT_RADIUS_KM,
-    THEATRE_RADIUS_KM,
-    UNIT_RADIUS_KM,
 )
+from .tuning import TUNING
 
 
 @dataclass
@@ -45,35 +39,35 @@ def base_score(place: GazPlace, name: str, gazetteer: Gazetteer) -> float:
     """Prior plausibility: countries, regions and big or capital cities before villages."""
     population = math.log10(place.population + 1)
     score = {
-        "country": 22.0,
-        "region": 18.0,
-        "admin1": 8.0 + 0.5 * population,
-        "admin2": 4.0 + 0.5 * population,
-        "city": 1.5 + 2.0 * population,  # each tenfold population is worth about two context hints
+        "country": TUNING.country_prior,
+        "region": TUNING.region_prior,
+        "admin1": TUNING.admin1_prior + TUNING.area_per_decade * population,
+        "admin2": TUNING.admin2_prior + TUNING.area_per_decade * population,
+        "city": TUNING.city_prior + TUNING.city_per_decade * population,  # tenfold population ~ two context hints
     }[place.feature]
     if gazetteer.is_capital(place):
-        score += 4.0
+        score += TUNING.capital_bonus
     if gazetteer.is_primary_name(name, place):
-        score += 1.0 if place.feature == "city" else 2.5
+        score += TUNING.primary_name_city_bonus if place.feature == "city" else TUNING.primary_name_area_bonus
     return score
 
 
 def context_score(place: GazPlace, context: Context) -> float:
     score = 0.0
     if place.iso3 and place.iso3 in context.countries and place.feature != "country":
-        score += 3.0
+        score += TUNING.named_country_bonus
     elif place.iso3 and context.strong_countries and context.strong_countries.get(place.iso3) \
             and place.feature != "country":
-        score += 2.0
+        score += TUNING.strong_country_bonus
     elif place.iso3 in context.bordering and place.feature != "country":
-        score += BORDERING_BONUS  # 'Somali traders in Eastleigh': Nairobi's, not England's
+        score += TUNING.bordering_bonus  # 'Somali traders in Eastleigh': Nairobi's, not England's
     if place.iso3 and context.neighbours.get(place.iso3):
-        score += 2.0 * context.neighbours[place.iso3] / max(sum(context.neighbours.values()), 1)
+        score += TUNING.neighbour_share_bonus * context.neighbours[place.iso3] / max(sum(context.neighbours.values()), 1)
     if place.feature != "admin1" and (
             (place.admin1 and fold(place.admin1) in context.admin1s) or (place.iso3, place.admin1) in context.admin1_pairs):
-        score += 2.5
-    if place.feature in ("city", "admin2") and any(rough_km(place, t) <= THEATRE_RADIUS_KM for t in context.theatres):
-        score += 4.0  # outweighs a namesake ten times bigger elsewhere in the country
+        score += TUNING.named_admin1_bonus
+    if place.feature in ("city", "admin2") and any(rough_km(place, t) <= TUNING.theatre_radius_km for t in context.theatres):
+        score += TUNING.theatre_bonus  # outweighs a namesake ten times bigger elsewhere in the country
     return score
 
 
@@ -113,7 +107,7 @@ def lies_in_named_area(place: GazPlace, chosen: GazPlace, container_options: lis
         return True
     towns = [p for p in areas if p.feature == "city"]
     if city and towns:
-        return any(rough_km(place, town) <= CITY_RADIUS_KM for town in towns)
+        return any(rough_km(place, town) <= TUNING.city_radius_km for town in towns)
     return any(lies_in(place, area) if area.feature == "admin1" else rough_km(place, area) <= reach_km(place, area)
                or in_province_named_after(place, area) for area in areas)
 
@@ -130,16 +124,16 @@ def in_province_named_after(place: GazPlace, town: GazPlace) -> bool:
 def reach_km(place: GazPlace, area: GazPlace) -> float:
     """How far from the centre of `area` the centre of `place` may lie for `area` to hold it."""
     if place.feature == "admin2" and area.feature == "admin2" and place.admin1 and place.admin1 == area.admin1:
-        return SUBDISTRICT_RADIUS_KM
+        return TUNING.subdistrict_radius_km
     if place.feature == "city" and area.feature == "admin2" and area.geonameid is None:
-        return UNIT_RADIUS_KM  # a national unit (geonameid None: built from the national packages)
-    return ADMIN2_RADIUS_KM
+        return TUNING.unit_radius_km  # a national unit (geonameid None: built from the national packages)
+    return TUNING.admin2_radius_km
 
 
 def is_near_area(place: GazPlace, area: GazPlace) -> bool:
     """`place` can lie in `area`: within a district's or town's radius, or in the province."""
     if area.feature in ("city", "admin2"):
-        return place.iso3 == area.iso3 and rough_km(place, area) <= ADMIN2_RADIUS_KM
+        return place.iso3 == area.iso3 and rough_km(place, area) <= TUNING.admin2_radius_km
     return lies_in(place, area)
 
 
@@ -311,7 +305,7 @@ def town_of_neighbourhood(span: Span, own: GazPlace | None, spans: list[Span],
         return None
     named = [(other, place) for other, place in zip(spans, chosen) if other is not span and place is not None
              and place.feature == "city" and other.sent.start == span.sent.start]
-    if not named or any(rough_km(own, town) <= NEIGHBOURHOOD_RADIUS_KM for _, town in named):
+    if not named or any(rough_km(own, town) <= TUNING.neighbourhood_radius_km for _, town in named):
         return None
     # the town named after it ('X neighbourhood in Afrin city'), else the first named before it
     after = [place for other, place in named if other.start > span.start]

@@ -43,8 +43,6 @@ from .place_words import (
     AT_PREPOSITIONS,
     CONTAINER_WORDS,
     DAY_AND_MONTH_NAMES,
-    DOMINANT_RATIO,
-    MAX_NAME_TOKENS,
     NOT_PLACES,
     OFFICE_WORDS,
     RESIDENT_WORDS,
@@ -52,6 +50,7 @@ from .place_words import (
     SETTLEMENT_WORDS,
     SITED_FACILITY_WORDS,
 )
+from .tuning import TUNING
 
 _GAZETTEERS: dict[str, Gazetteer] = {}
 
@@ -261,7 +260,7 @@ def is_located_in_one_country(span: Span, candidates: list[GazPlace], place_word
         populated = [p for p in populated if p in own or p.population > own_size]
     # nor do villages a tenth the size of the town ('Molo': a Kenyan town, a village elsewhere)
     biggest = max(p.population for p in populated)
-    countries = {p.iso3 for p in populated if p.population * DOMINANT_RATIO >= biggest}
+    countries = {p.iso3 for p in populated if p.population * TUNING.dominant_ratio >= biggest}
     if len(countries) != 1 or None in countries:
         return False
     doc = span.doc
@@ -308,7 +307,7 @@ def names_container_of_place(doc: Doc, comma: int) -> bool:
     i = comma - 1
     if i > 0 and doc[i].lower_ in SETTLEMENT_WORDS and is_name_token(doc[i - 1]):
         return True  # 'Kenana Village, Mt Elgon District'
-    while i >= 0 and comma - i <= MAX_NAME_TOKENS and is_name_token(doc[i]):
+    while i >= 0 and comma - i <= TUNING.max_name_tokens and is_name_token(doc[i]):
         i -= 1
     return 0 <= i < comma - 1 and doc[i].lower_ in AT_PREPOSITIONS
 

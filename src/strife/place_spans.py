@@ -34,7 +34,6 @@ from .place_words import (
     FACILITY_GAP_WORDS,
     LANGUAGE_WORDS,
     LOCATIVE_PREPOSITIONS,
-    METONYM_CITY_POPULATION,
     NOT_PLACES,
     NOT_PLACES_CASED,
     PEOPLE_NOUNS,
@@ -47,6 +46,7 @@ from .place_words import (
     SETTLEMENT_WORDS,
     SPEECH_VERBS,
 )
+from .tuning import TUNING
 
 
 def mention_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
@@ -227,7 +227,7 @@ def is_metonym(root: Token, place: GazPlace | None, capital: bool = False) -> bo
     if root.dep_ not in ("nsubj", "nsubjpass") and not (root.dep_ == "poss" and root.head.dep_ == "nsubj"):
         return False
     if place is not None and place.feature in ("city", "admin2") and not capital \
-            and place.population < METONYM_CITY_POPULATION:
+            and place.population < TUNING.metonym_city_population:
         return False
     verb = root.head if root.dep_ != "poss" else root.head.head
     return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in SPEECH_VERBS

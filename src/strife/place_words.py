@@ -18,7 +18,6 @@ ROLE_ADJECTIVE = "adjective"  # 'American', 'European': a place named by its adj
 
 RULER_NAME = "strife_gazetteer_ruler"
 
-MAX_NAME_TOKENS = 6
 
 PLACE_LABELS = ("GPE", "LOC")
 
@@ -134,9 +133,6 @@ Augusta Florida Carolina Savannah Orlando Eugene Beatrice Marion Salem Mabel Lou
 Cleveland Wellington Nelson Milton Preston Stanley Raleigh Jackson Clinton Washington Barbara Isabela Helena
 Josephine Juliana Mariana Angelina Paola Sofia Olga Vera Nadia""".split())
 
-# A name shared by this many places is generic (a surname, a saint, a common word):
-# the article naming the country is not enough to call it a place.
-GENERIC_NAME_PLACES = 3
 
 # Words that may stand between a name and its place word: 'Kakuma refugee camp', 'Mandera
 # border town', 'Dadaab Refugee Camp' (capitalised, only these: 'Sana Bharandi village' is one name).
@@ -145,8 +141,6 @@ PLACE_MODIFIERS = frozenset("refugee border trading informal fishing mining mark
 # Buildings named after the place they stand in: 'Tarash Press Club', 'Mombasa Law Courts'.
 SITED_FACILITY_WORDS = frozenset("club courts".split())
 
-# A namesake this many times smaller than the biggest does not make a name ambiguous.
-DOMINANT_RATIO = 10
 
 RESIDENT_WORDS = frozenset("residents villagers inhabitants locals dwellers".split())
 
@@ -176,38 +170,10 @@ ROAD_WORDS = frozenset("road highway rd route railway expressway".split())
 
 STREET_WORDS = frozenset("road rd street st avenue highway".split())
 
-# A capital or a city this big may speak for a government ('Moscow warned'); a smaller town
-# named as a subject is where its people act ('Carora, Lara state, drivers protested').
-METONYM_CITY_POPULATION = 1_000_000
-
-# A namesake in a country bordering one the text names outweighs a namesake twice its size
-# elsewhere (each tenfold population is worth 2 points in base_score).
-BORDERING_BONUS = 2.5
-
-# How far from a conflict theatre's centre a village may lie to be the one a theatre hint means.
-THEATRE_RADIUS_KM = 150
-
-# How far a town (or a district's centre) may lie from the centre of the district-level area or
-# the town said to contain it; and a neighbourhood from the centre of the city named with the
-# word 'city' ('Mouchak market area, Dhaka city').
-ADMIN2_RADIUS_KM = 60
-
-CITY_RADIUS_KM = 25
-
-# How far the centre of a district-level area may lie from the centre of the district said to
-# hold it, in the same province ('Patgram upazila (Lalmonirhat, Rangpur)': 61 km in a long,
-# narrow district).
-SUBDISTRICT_RADIUS_KM = 75
-
-# How far a village may lie from the centre of the upazila or constituency said to hold it
-# (the national units: an upazila is 20-60 km across, a northern Kenyan constituency 100 km).
-UNIT_RADIUS_KM = 50
 
 # Words after a name that make it a part of a town: 'Rangel neighborhood', 'Korogocho slum'.
 NEIGHBOURHOOD_WORDS = frozenset("neighborhood neighbourhood suburb slum slums estate favela".split())
 
-# How far from the town the sentence names a neighbourhood of it may lie.
-NEIGHBOURHOOD_RADIUS_KM = 40
 
 # Words before a name that make it a neighbourhood: 'Colonia Los Olivos', 'Barrio Obrero'.
 NEIGHBOURHOOD_PREFIXES = frozenset("colonia barrio bairro fraccionamiento".split())

@@ -59,6 +59,8 @@ def score(rows: Iterable[Mapping[str, Any]], nlp: Language, gazetteer: Gazetteer
             matched += 1
             noun_matched += int(not adjective and mention.role != ROLE_ADJECTIVE)
             place = mention.place
+            if gold.get("latitude") is None or gold.get("longitude") is None:
+                continue    # recognised; a toponym without gold coordinates cannot score resolution
             errors.append(distance_km(gold["latitude"], gold["longitude"], place.latitude, place.longitude)
                           if place else math.inf)
             if gold.get("geonameid") is not None:

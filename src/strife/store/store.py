@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 from .. import dedup
 from ..errors import ArticleError, BadInputError, UsageError
 from ..record import Event, Evidence, Source
+from ..tuning import TUNING
 from .db import Connection, connect, resolve_url
 from .errors import NotFoundError, StoreError
 from .filters import UNKNOWN_DATE, EventFilter, decode_cursor, encode_cursor
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 MAX_PAGE = 1000
 POOL_TIMEOUT = 30.0
 # 25 km in degrees of latitude, with room to spare; longitude is widened by latitude.
-_MERGE_DEGREES = dedup.MAX_KM_APART / 111.0 * 1.1
+_MERGE_DEGREES = TUNING.merge_max_km_apart / 111.0 * 1.1
 
 EVENT_COLUMNS = (
     "id", "article_id", "sort_date", "date", "time_precision", "event_type", "sub_event_type",
@@ -380,7 +381,7 @@ def _near_duplicate_of(conn: Connection, sig) -> str | None:
     rows = conn.all(
         "SELECT DISTINCT a.id, a.minhash FROM article_bands b JOIN articles a ON a.id = b.article_id "
         f"WHERE b.band_key IN ({marks}) ORDER BY a.id", keys)
-    best, best_score = None, dedup.NEAR_DUPLICATE_THRESHOLD
+    best, best_score = None, TUNING.near_duplicate_threshold
     for row in rows:  # the most similar; the first id on a tie
         score = dedup.similarity(sig, dedup.signature_from_bytes(row["minhash"]))
         if score > best_score or (best is None and score >= best_score):
@@ -426,8 +427,8 @@ def _merge_candidates(conn: Connection, event: Event) -> list[Event]:
         "AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ? "
         "AND NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND s.article_id = ?) "
         "ORDER BY sort_date, id",
-        (event.event_type, (day - timedelta(days=dedup.MAX_DAYS_APART)).isoformat(),
-         (day + timedelta(days=dedup.MAX_DAYS_APART)).isoformat(),
+        (event.event_type, (day - timedelta(days=TUNING.merge_max_days_apart)).isoformat(),
+         (day + timedelta(days=TUNING.merge_max_days_apart)).isoformat(),
          lat - _MERGE_DEGREES, lat + _MERGE_DEGREES, lon - dlon, lon + dlon, event.article_id))
     return [_event(r["record_json"]) for r in rows]
 
