@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test eval gazetteer web clean-venv
+.PHONY: run test eval gazetteer model web clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -18,6 +18,10 @@ $(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 # The place index is built from the installed packages; rebuilt when their versions change.
 gazetteer: $(STAMP)
 	$(BIN)/python -m strife.gazetteer
+
+# The default event model, trained on the team corpus (src/strife/data/event_corpus) into the cache.
+model: gazetteer
+	$(BIN)/python -m strife.event_training
 
 # The dashboard's front-end packages (Leaflet, clustering, Natural Earth borders), pinned by the lock file.
 WEB_STAMP := web/node_modules/.installed

@@ -10,7 +10,7 @@ import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from .errors import BadInputError, UsageError
 from .record import Article
@@ -121,17 +121,26 @@ def article_from_json(obj: object, item: str, published: str | None = None) -> A
     )
 
 
-def articles_from_jsonl(lines: Iterable[str], origin: str, published: str | None = None) -> Iterator[ReadResult]:
-    seen: set[str] = set()
+def json_lines(lines: Iterable[str], origin: str) -> Iterator[tuple[str, Any] | BadInputError]:
+    """(item, parsed value) for each non-blank JSON line, `item` being "origin:line"; a
+    malformed line becomes its BadInputError."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         item = f"{origin}:{number}"
         try:
-            obj = json.loads(line)
+            yield item, json.loads(line)
         except json.JSONDecodeError as exc:
             yield BadInputError(item, f"malformed JSON ({exc.msg} at column {exc.colno})")
+
+
+def articles_from_jsonl(lines: Iterable[str], origin: str, published: str | None = None) -> Iterator[ReadResult]:
+    seen: set[str] = set()
+    for entry in json_lines(lines, origin):
+        if isinstance(entry, BadInputError):
+            yield entry
             continue
+        item, obj = entry
         try:
             article = article_from_json(obj, item, published)
         except BadInputError as exc:

@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import config
 from .errors import BadInputError, UsageError
 from .record import Article
 
@@ -112,7 +113,8 @@ def plan_partitions(items: Iterable[Article | BadInputError], options: BatchOpti
     """The input cut into partitions of `options.partition_size` items, in input order."""
     if options.partition_size < 1:
         raise UsageError("--partition-size must be 1 or more")
-    settings = json.dumps({"v": FORMAT_VERSION, "prefilter": options.prefilter, "model": options.model})
+    settings = json.dumps({"v": FORMAT_VERSION, "prefilter": options.prefilter, "model": options.model,
+                           "event_model": config.get("model_dir")})
     parts: list[Partition] = []
     chunk: list[Article | tuple[str, str]] = []
 

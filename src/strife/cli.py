@@ -1,4 +1,4 @@
-"""The command line: `strife extract|clean|geoparse|timex|eval`.
+"""The command line: `strife extract|clean|geoparse|timex|eval|train` (and the store and batch commands).
 
 The only place (with the HTTP API) where errors become messages and exit codes:
 0 all good, 1 some articles were skipped (each reported on stderr with its id and reason),
@@ -7,11 +7,13 @@ The only place (with the HTTP API) where errors become messages and exit codes:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
-from . import cli_batch, cli_store, export
+from . import cli_batch, cli_store, cli_train, export
 from .articles import parse_published, read_inputs
 from .cli_messages import VERBOSE_HELP, say_skipped
 from .errors import BadInputError, StrifeError, UsageError
@@ -32,8 +34,10 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
         return p
 
-    inputs_command("extract", "Event records from articles (SCHEMA.md).", ["jsonl", "json", "csv", "table"]).add_argument(
-        "--prefilter", action="store_true", help="skip articles with no conflict words (as `strife batch` does)")
+    extract = inputs_command("extract", "Event records from articles (SCHEMA.md).", ["jsonl", "json", "csv", "table"])
+    extract.add_argument("--prefilter", action="store_true",
+                         help="skip articles with no conflict words (as `strife batch` does)")
+    add_model_option(extract)
     inputs_command("clean", "Article bodies with boilerplate removed.", ["jsonl", "json"])
     inputs_command("geoparse", "Places named in articles, resolved to coordinates.", ["jsonl", "json"])
     inputs_command("timex", "Time expressions in articles, resolved to calendar values.", ["jsonl", "json"])
@@ -41,23 +45,46 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", metavar="GOLD.jsonl")
     ev.add_argument("--limit", type=int, default=None, help="score only the first N rows (spread evenly)")
     ev.add_argument("--json", dest="json_out", help="also write the metrics as JSON to this file")
+    add_model_option(ev)
     cli_store.add_commands(sub)
     cli_batch.add_commands(sub)
+    cli_train.add_commands(sub)
+    for name in ("ingest", "batch"):
+        add_model_option(sub.choices[name])
     return parser
+
+
+MODEL_HELP = ("event model folder from `strife train` (default: the STRIFE_MODEL_DIR setting, else the model "
+              "trained on the team corpus; 'rules' for the rules alone)")
+
+
+def add_model_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", dest="model_dir", metavar="MODEL_DIR", help=MODEL_HELP)
+
+
+@contextmanager
+def model_setting(model_dir: str | None):
+    """The --model folder as the `model_dir` setting while a command runs (batch workers and
+    every Pipeline read the setting), then the setting as it was."""
+    if not model_dir:
+        yield
+        return
+    before = os.environ.get("STRIFE_MODEL_DIR")
+    os.environ["STRIFE_MODEL_DIR"] = model_dir
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("STRIFE_MODEL_DIR", None)
+        else:
+            os.environ["STRIFE_MODEL_DIR"] = before
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        if args.command == "eval":
-            from .evaluation.run import run_eval
-            return run_eval(args.gold, args.limit, args.json_out)
-        if args.command in cli_store.COMMANDS:
-            return cli_store.run(args)
-        if args.command in cli_batch.COMMANDS:
-            return cli_batch.run(args)
-        published = parse_published(args.published) if args.published else None
-        return _run_inputs(args, published)
+        with model_setting(getattr(args, "model_dir", None)):
+            return _run(args)
     except UsageError as exc:
         print(f"strife: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -66,6 +93,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "eval":
+        from .evaluation.run import run_eval
+        return run_eval(args.gold, args.limit, args.json_out)
+    for module in (cli_store, cli_batch, cli_train):
+        if args.command in module.COMMANDS:
+            return module.run(args)
+    published = parse_published(args.published) if args.published else None
+    return _run_inputs(args, published)
 
 
 def _run_inputs(args: argparse.Namespace, published: str | None) -> int:

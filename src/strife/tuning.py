@@ -42,6 +42,14 @@ class Tuning:
     neighbourhood_radius_km: float = 40      # a neighbourhood from the town the sentence names
     near_spelling_ratio: float = 0.85        # difflib ratio for a national unit spelt nearly so
     possessive_min_population: int = 200_000  # a town this big may be written with a lost apostrophe ('Nakurus')
+    # -- events: how far an event model's verdict overrides the rules (events.decide); a model
+    #    trained on a team's own coded rows is trusted more than the team-corpus default
+    trained_model_reject: float = 0.5        # a typed mention is dropped when the model says none this surely
+    trained_model_override: float = 0.0      # retyped when the model prefers another sub-type this surely
+    trained_model_accept: float = 0.5        # an untyped candidate becomes an event this surely
+    default_model_reject: float = 0.97
+    default_model_override: float = 1.01     # above 1: never (it lost ACLED accuracy at every threshold)
+    default_model_accept: float = 0.7
     # -- assembly
     future_slack_days: int = 3               # a past-tense report dated this many days after publication is a slip, not a plan
     # -- language

@@ -25,9 +25,11 @@ def score(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
         main = events[0] if events else None
         tallies["rows"] += 1
         tallies["detected"] += main is not None
-        type_pairs.append((gold["event_type"], main.event_type if main else None))
-        tallies["event_type"] += bool(main and main.event_type == gold["event_type"])
-        tallies["sub_event_type"] += bool(main and main.sub_event_type == gold["sub_event_type"])
+        if gold["event_type"] is not None:   # excerpts of ACLED's old schema: some types do not map
+            tallies["typed_rows"] += 1
+            type_pairs.append((gold["event_type"], main.event_type if main else None))
+            tallies["event_type"] += bool(main and main.event_type == gold["event_type"])
+            tallies["sub_event_type"] += bool(main and main.sub_event_type == gold["sub_event_type"])
         fat = main.fatalities if main else 0
         tallies["fatalities_exact"] += fat == gold["fatalities"]
         tallies["fatalities_within1"] += abs(fat - gold["fatalities"]) <= 1
@@ -49,9 +51,9 @@ def score(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
     return {
         "rows": n,
         "event_detected": share(tallies["detected"], n),
-        "event_type_accuracy": share(tallies["event_type"], n),
+        "event_type_accuracy": share(tallies["event_type"], tallies["typed_rows"]),
         "event_type_macro_f1": macro_f1(type_pairs),
-        "sub_event_type_accuracy": share(tallies["sub_event_type"], n),
+        "sub_event_type_accuracy": share(tallies["sub_event_type"], tallies["typed_rows"]),
         "fatalities_exact": share(tallies["fatalities_exact"], n),
         "fatalities_within_1": share(tallies["fatalities_within1"], n),
         "fatalities_mae": round(sum(errors) / n, 3) if n else 0.0,

@@ -41,3 +41,27 @@ def score_ucdp(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
     n = t["rows"]
     return {"rows": n, "event_detected": share(t["detected"], n), "deaths_in_range": share(t["deaths_in_range"], n),
             "deaths_best_exact": share(t["deaths_best"], n), "country_accuracy": share(t["country"], n)}
+
+
+def score_case(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
+    """News snippets (CASE 2021): the main event's type against the gold ACLED type, and how
+    many snippets of a kind ACLED does not code (disasters, diplomacy, crime) get no event."""
+    t: Counter[str] = Counter()
+    pairs = []
+    for row in rows:
+        events = events_or_none(pipeline, row)
+        got = events[0].event_type if events else None
+        gold = row["gold"].get("event_type")
+        pairs.append((gold or "None", got or "None"))
+        t["rows"] += 1
+        t["right"] += got == gold
+        if gold is None:
+            t["non_events"] += 1
+            t["rejected"] += got is None
+        else:
+            t["events"] += 1
+            t["typed"] += got == gold
+            t["detected"] += got is not None
+    return {"rows": t["rows"], "accuracy": share(t["right"], t["rows"]),
+            "event_type_accuracy": share(t["typed"], t["events"]), "event_detected": share(t["detected"], t["events"]),
+            "non_event_rejected": share(t["rejected"], t["non_events"]), "macro_f1": macro_f1(pairs)}

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import UsageError
 from .common import read_gold
 
-KINDS = ("acled", "ucdp", "plover", "geo", "timex")
+KINDS = ("acled", "ucdp", "plover", "geo", "timex", "case2021")
 
 
 def kind_of(path: str, rows: list[dict]) -> str:
@@ -50,8 +50,8 @@ def evaluate(path: str, limit: int | None = None, countries_out: tuple[str, ...]
     if kind == "acled":
         from .acled import score
         return kind, score(rows, pipeline)
-    from .events_small import score_plover, score_ucdp
-    return kind, (score_plover if kind == "plover" else score_ucdp)(rows, pipeline)
+    from .events_small import score_case, score_plover, score_ucdp
+    return kind, {"plover": score_plover, "ucdp": score_ucdp, "case2021": score_case}[kind](rows, pipeline)
 
 
 def _gold_country(row: dict) -> str | None:
