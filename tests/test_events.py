@@ -604,3 +604,21 @@ def test_a_sports_word_does_not_hide_harm_to_people_or_buildings(extract):
     events = extract("On Monday students burnt down two dormitories after they were barred from a football match.")
     assert events and events[0].event_type == "Riots"
     assert extract("The striker shot the ball past the keeper in the football match on Sunday.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The government struck a deal with the teachers' unions on Tuesday.",
+    "Ministers struck a conciliatory tone after the talks in Accra on Friday.",
+    "The government deployed 200 nurses to the flooded districts on Monday.",
+    "The county deployed doctors and volunteers to the camps after the floods.",
+])
+def test_strikes_and_deployments_without_force_are_no_event(extract, text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Gunmen struck a police post near Gao on Monday, killing two officers.", "Armed clash"),
+    ("The army deployed 300 soldiers to the border town of Moyale on Monday.", "Change to group/activity"),
+])
+def test_strikes_and_deployments_by_armed_men_stay_events(extract, text, sub):
+    assert [e.sub_event_type for e in extract(text)] == [sub]

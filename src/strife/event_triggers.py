@@ -15,6 +15,7 @@ from .event_words import (
     BARRICADE_MATERIAL,
     BODY_FOUND_VERBS,
     CHASED_PEOPLE,
+    CIVILIAN_SERVICE_WORDS,
     CROWD_AGENTS,
     CROWD_WORDS,
     EVENT_CUES,
@@ -34,6 +35,7 @@ from .event_words import (
     SINGLE_CUES,
     SPORTS_WORDS,
     STRIKE_CONTEXT,
+    STRUCK_AGREEMENTS,
     TERRITORY_WORDS,
 )
 from .mentions import Trigger
@@ -161,6 +163,8 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma in {"fight", "battle"} and any(c.lower_ in {"against", "for"} for c in token.children) and not (
             context & actors.ARMED_WORDS):
         return False
+    if lemma == "strike" and any(c.dep_ == "dobj" and c.lemma_.lower() in STRUCK_AGREEMENTS for c in token.children):
+        return False  # "the government struck a deal with the unions"
     if lemma == "strike" and token.pos_ == "VERB" and _armed_agent(token):
         return True  # "raiders struck the village"
     if lemma == "strike" and (token.pos_ != "NOUN" or any(c.lower_ in {"air", "drone", "missile"} for c in token.lefts)):
@@ -179,6 +183,9 @@ def _plausible_trigger(token: Token, cue: str) -> bool:
     if lemma == "deploy" and not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"to", "into"})
                                      for c in token.children):
         return False  # "officers remained deployed" is a state; "deployed to the island" is a movement
+    if lemma == "deploy" and any(c.dep_ == "dobj" and c.lemma_.lower() in CIVILIAN_SERVICE_WORDS
+                                 for c in [*token.children, *(g for c in token.children for g in c.conjuncts)]):
+        return False  # "deployed 200 nurses to the flooded districts": a service, not a force
     if lemma in {"thwart", "foil"}:
         # "thwarted a rebel attack": a fight; "foiled a plot" is not
         return any(c.dep_ == "dobj" and c.lemma_.lower() in {"attack", "incursion", "offensive", "assault", "advance",

@@ -160,6 +160,12 @@ PROPERTY_OBJECTS = {"house", "home", "shop", "store", "vehicle", "car", "buildin
                     "factory", "warehouse", "effigy", "billboard", "banner", "poster", "ballot", "dormitory"}
 
 
+# What one strikes without violence: 'struck a deal', 'strike a balance', 'struck a conciliatory tone'.
+STRUCK_AGREEMENTS = {"deal", "agreement", "accord", "bargain", "compromise", "pact", "balance", "tone", "chord",
+                     "note", "pose", "partnership", "alliance", "truce"}
+# People deployed to serve, not to fight: 'deployed 200 nurses to the flooded districts'.
+CIVILIAN_SERVICE_WORDS = {"nurse", "doctor", "medic", "paramedic", "teacher", "volunteer", "engineer", "vaccinator",
+                          "firefighter", "rescuer", "clinician", "surveyor", "inspector", "midwife"}
 STRIKE_CONTEXT = {"union", "unions", "worker", "workers", "employee", "employees", "staff", "teacher",
                   "teachers", "doctor", "doctors", "nurse", "nurses", "general", "hunger", "labour", "labor",
                   "walkout", "shutdown", "transporter", "transporters", "driver", "drivers", "trader",
