@@ -22,7 +22,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -231,7 +231,6 @@ class Labelled:
     label: str
     source: str = ""
     group: str = ""        # what a held-out split keeps together (a country)
-    extra: dict = field(default_factory=dict)
 
 
 def examples_from(nlp, candidates_of: Callable[[Doc], list[Mention]], items: Iterable[Labelled],

@@ -17,7 +17,7 @@ import os
 import random
 import shutil
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from importlib import resources
@@ -265,13 +265,6 @@ def load_event_model(setting: str, nlp) -> EventModel | None:
     if name.lower() == "default":
         return default_model(nlp)
     return EventModel.load(Path(name).expanduser())
-
-
-def by_group(rows: list[Labelled]) -> dict[str, list[Labelled]]:
-    groups: dict[str, list[Labelled]] = defaultdict(list)
-    for r in rows:
-        groups[r.group].append(r)
-    return dict(groups)
 
 
 def main() -> int:
