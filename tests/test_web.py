@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -158,14 +160,14 @@ def _strife_command() -> list[str]:
     return [sys.executable, "-c", "import sys; from strife.cli import main; sys.exit(main())"]
 
 
-@pytest.fixture(scope="module")
-def server(seeded_db, tmp_path_factory):
-    """`strife serve` on 127.0.0.1 and a free port; yields its base URL."""
+@contextmanager
+def _serving(db: Path, log_path: Path, **settings: str):
+    """`strife serve` on 127.0.0.1 and a free port with these STRIFE_ settings; its base URL."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
     env = {k: v for k, v in os.environ.items() if k != "STRIFE_API_TOKEN"}
+    env.update({f"STRIFE_{k.upper()}": v for k, v in settings.items()})
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(_strife_command() + ["serve", "--db", str(seeded_db), "--host", "127.0.0.1",
+        proc = subprocess.Popen(_strife_command() + ["serve", "--db", str(db), "--host", "127.0.0.1",
                                                      "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
                                 env=env, cwd=REPO)
     base = f"http://127.0.0.1:{port}"
@@ -190,6 +192,12 @@ def server(seeded_db, tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(seeded_db, tmp_path_factory):
+    with _serving(seeded_db, tmp_path_factory.mktemp("serve") / "serve.log") as base:
+        yield base
 
 
 # --- no browser needed ----------------------------------------------------------------------------
@@ -512,3 +520,30 @@ def test_api_docs_load_nothing_from_outside():
             assert client.get("/vendor/swagger-ui-dist/swagger-ui.css").status_code == 200
         finally:
             store.close()
+
+
+def test_newest_events_appear_as_they_arrive(browser, seeded_db, tmp_path):
+    """Events stored while the page is open (as `strife watch` stores them) show up by polling."""
+    db = tmp_path / "live.db"
+    shutil.copy(seeded_db, db)
+    with _serving(db, tmp_path / "serve.log", poll_seconds="1") as base:
+        w = Watched(browser, base, viewport={"width": 1280, "height": 900})
+        try:
+            page = w.open()
+            page.wait_for_function(f"() => document.querySelectorAll('#newest li').length === {N_EVENTS}")
+            assert page.locator("#newest li.fresh").count() == 0
+            art = _article("live-1", "Soldiers and militants clashed near Kismayo on Friday, killing six fighters.",
+                           title="Clashes near Kismayo", source="Horn Wire", published="2023-09-23")
+            event = _event(art, art.text, event_type="Battles", sub="Armed clash", day="2023-09-22",
+                           place="Kismayo", iso3="SOM", lat=-0.3582, lon=42.5454, actor1="Military Forces of Somalia",
+                           actor2="Al Shabaab", fatalities=6)
+            with Store(str(db)) as store:
+                assert store.add_results([ArticleResult(art, [event])]).new_events == 1
+            page.wait_for_function("() => document.querySelector('#newest li.fresh') !== null")
+            assert "Kismayo" in page.locator("#newest li.fresh").first.inner_text()
+            page.wait_for_function(f"() => document.getElementById('map-note').dataset.count === '{N_EVENTS + 1}'")
+            page.locator("#newest li.fresh button").first.click()
+            page.wait_for_function("() => document.getElementById('detail').textContent.includes('Al Shabaab')")
+            w.check_clean()
+        finally:
+            w.close()

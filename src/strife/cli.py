@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
-from . import cli_batch, cli_store, cli_train, export
+from . import cli_batch, cli_store, cli_train, cli_watch, export
 from .articles import parse_published, read_inputs
 from .cli_messages import VERBOSE_HELP, say_skipped
 from .errors import BadInputError, StrifeError, UsageError
@@ -49,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     cli_store.add_commands(sub)
     cli_batch.add_commands(sub)
     cli_train.add_commands(sub)
-    for name in ("ingest", "batch"):
+    cli_watch.add_commands(sub)
+    for name in ("ingest", "batch", "watch"):
         add_model_option(sub.choices[name])
     return parser
 
@@ -99,7 +100,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "eval":
         from .evaluation.run import run_eval
         return run_eval(args.gold, args.limit, args.json_out)
-    for module in (cli_store, cli_batch, cli_train):
+    for module in (cli_store, cli_batch, cli_train, cli_watch):
         if args.command in module.COMMANDS:
             return module.run(args)
     published = parse_published(args.published) if args.published else None

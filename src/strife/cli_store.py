@@ -13,14 +13,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .articles import parse_published
 from .cli_messages import VERBOSE_HELP, say_skipped
-from .errors import BadInputError, UsageError
+from .errors import UsageError
 
 if TYPE_CHECKING:  # the store is imported where used: `strife extract` needs no database driver
-    from .store import AddReport, Store
+    from .store import AddReport
 
 COMMANDS = ("ingest", "serve", "export")
 EXIT_OK, EXIT_SKIPPED = 0, 1
@@ -76,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
 # --- ingest -------------------------------------------------------------------------------
 
 def _ingest(args: argparse.Namespace) -> int:
-    from .pipeline import ArticleResult, Pipeline
+    from .ingest import ingest
+    from .pipeline import Pipeline
     from .store import AddReport, Store
 
     if args.batch_size < 1:
@@ -85,23 +86,18 @@ def _ingest(args: argparse.Namespace) -> int:
     if not args.inputs and not args.feed:
         raise UsageError("ingest needs at least one INPUT or --feed")
     store = Store(args.db)
-    pipeline = Pipeline()
     total = AddReport()
     progress = _progress()
     try:
-        unstored = _unstored(_articles(args, published), pipeline, store, total)
-        for batch in _batches(pipeline.run_batch(unstored), args.batch_size):
-            errors = [r for r in batch if isinstance(r, BadInputError)]
-            report = store.add_results([r for r in batch if isinstance(r, ArticleResult)])
-            report.skipped = errors + report.skipped
+        for report in ingest(_articles(args, published), Pipeline(), store, args.batch_size):
             for error in report.skipped:
                 say_skipped(error, args.verbose, progress.write)
             total.extend(report)
-            progress.update(len(batch))
+            progress.update(len(report.stored) + len(report.skipped))
     finally:
         progress.close()
         store.close()
-    _say_summary(total)
+    say_summary(total)
     return EXIT_SKIPPED if total.skipped else EXIT_OK
 
 
@@ -113,37 +109,6 @@ def _articles(args: argparse.Namespace, published: str | None) -> Iterator:
     yield from read_sources(args.inputs, published)
     for feed in args.feed:
         yield from read_feed(feed, published)
-
-
-def _unstored(items: Iterable, pipeline, store: Store, total: AddReport) -> Iterator:
-    """The items whose clean text is not stored yet (bad items pass through to be reported)."""
-    from .pipeline import isolate
-    from .store import content_hash
-
-    for item in items:
-        if isinstance(item, BadInputError):
-            yield item
-            continue
-        try:
-            digest = content_hash(isolate(item.id, "clean", lambda: pipeline.clean(item).text))
-        except BadInputError as exc:
-            yield exc
-            continue
-        if store.known_hashes([digest]):
-            total.already_stored.append(item.id)
-            continue
-        yield item
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 class _NoProgress:
@@ -166,7 +131,7 @@ def _progress():
     return tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, desc="ingest")
 
 
-def _say_summary(total: AddReport) -> None:
+def say_summary(total: AddReport) -> None:
     dups = len(total.near_duplicates)
     print(f"strife: {len(total.stored)} article(s) stored ({dups} near-duplicate), "
           f"{len(total.already_stored)} already stored; {total.new_events} new event(s), "

@@ -35,6 +35,7 @@ SETTINGS = (
     Setting("historical_days", "31", "Events dated more than this many days before publication are historical, not current."),
     Setting("inject_fault", "", "STAGE:ARTICLE_ID makes that stage raise on that article, in every process (used by "
             "the tests that check one article's fault never stops a batch). Empty: no fault."),
+    Setting("poll_seconds", "15", "How often the dashboard asks for events stored since it last looked."),
     Setting("user_agent", "strife/0.1 (conflict event research; +https://example.org/strife)",
             "User-Agent that feed and page fetches send (and that robots.txt rules are matched against)."),
 )

@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from .. import __version__, config
 from ..store import Store
 from . import errors, limits, web
-from .routes import articles, events, exports, health, stats
+from .routes import articles, changes, events, exports, health, stats
 
 TOKEN_ENV = "STRIFE_API_TOKEN"
 
@@ -55,7 +55,7 @@ def create_app(store: Store, token: str | None = None, pipeline_factory: Callabl
     app.state.pipeline = LazyPipeline(pipeline_factory or _default_pipeline)
     errors.install(app)
     limits.install(app)  # body size and write rate (settings max_body_bytes, write_rate)
-    for module in (events, articles, stats, exports, health):
+    for module in (events, changes, articles, stats, exports, health):
         app.include_router(module.router)
     web.install(app)  # the dashboard at /
     web.install_docs(app)  # /docs, offline

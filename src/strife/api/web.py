@@ -123,6 +123,7 @@ def _config() -> dict[str, Any]:
         "event_types": [{"name": t, "sub_event_types": list(subs)} for t, subs in EVENT_TYPES.items()],
         "countries": names,
         "max_page": MAX_PAGE,
+        "poll_seconds": float(config.get("poll_seconds")),
     }
 
 

@@ -1,4 +1,5 @@
-"""Sources beyond files and JSON lines: RSS/Atom feeds (feeds.py) and WARC archives (warc.py).
+"""Sources beyond files and JSON lines: RSS/Atom feeds (feeds.py), WARC archives (warc.py)
+and what `strife watch` polls (watched.py).
 
 `read_sources` reads any mix of them with the plain inputs of `articles.read_inputs`, so
 `strife batch` takes feed URLs, feed files and web archives as INPUTs too.

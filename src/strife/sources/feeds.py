@@ -11,7 +11,11 @@ link is fetched with `PoliteClient`, which:
   Crawl-delay when longer);
 - gives up on a request after `timeout` seconds and retries timeouts, connection errors,
   429 and 5xx answers up to `retries` times with exponential back-off (honouring
-  Retry-After).
+  Retry-After);
+- reads at most `max_bytes` of a body (after decompression, so a gzip bomb stops there too)
+  and reports a redirect loop instead of following it;
+- sends extra headers when asked (`strife watch`'s conditional GET: If-None-Match,
+  If-Modified-Since).
 An item whose page cannot be had is read from the feed's own content when the feed carries
 it (content:encoded, Atom content), else reported as a BadInputError naming its link.
 """
@@ -34,6 +38,10 @@ from ..errors import BadInputError, UsageError
 from ..record import Article
 
 RETRY_STATUS = {429, 500, 502, 503, 504}
+MAX_RESPONSE_BYTES = 20_000_000    # a news page or feed is far smaller; a 5 GB link is refused
+MAX_REDIRECTS = 10
+# Headers that describe the body as sent, not the decoded body a bounded read returns.
+_BODY_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
 NS = {
     "atom": "http://www.w3.org/2005/Atom",
     "rss1": "http://purl.org/rss/1.0/",
@@ -67,14 +75,14 @@ class PoliteClient:
 
     def __init__(self, user_agent: str | None = None, timeout: float = 10.0, retries: int = 3,
                  backoff: float = 1.0, min_interval: float = 1.0, max_backoff: float = 60.0,
-                 transport: httpx.BaseTransport | None = None,
+                 max_bytes: int = MAX_RESPONSE_BYTES, transport: httpx.BaseTransport | None = None,
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
         self.user_agent = user_agent or config.get("user_agent")
         self.retries, self.backoff, self.max_backoff = retries, backoff, max_backoff
-        self.min_interval = min_interval
+        self.min_interval, self.max_bytes = min_interval, max_bytes
         self.sleep, self.clock = sleep, clock
         self._http = httpx.Client(headers={"User-Agent": self.user_agent}, timeout=timeout,
-                                  follow_redirects=True, transport=transport)
+                                  follow_redirects=True, max_redirects=MAX_REDIRECTS, transport=transport)
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self._last: dict[str, float] = {}
 
@@ -110,25 +118,29 @@ class PoliteClient:
             robots.parse(response.text.splitlines())
         return robots
 
-    def get(self, url: str) -> httpx.Response:
-        """The page at `url` (2xx), or FetchError saying why not."""
+    def get(self, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
+        """The page at `url` (2xx, or 304 to a conditional GET), or FetchError saying why not."""
         if not self.allowed(url):
             raise FetchError(url, f"robots.txt of {urlsplit(url).netloc} disallows fetching it")
-        response = self._request(url)
+        response = self._request(url, headers)
         if response.status_code >= 400:
             raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
         return response
 
-    def _request(self, url: str) -> httpx.Response:
+    def _request(self, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
         attempt = 0
         while True:
             self._wait_turn(url)
             try:
-                response = self._http.get(url)
+                response = self._bounded_get(url, headers)
             except httpx.TimeoutException as exc:
                 problem, retry_after = f"timed out ({type(exc).__name__})", None
+            except httpx.TooManyRedirects as exc:
+                raise FetchError(url, f"redirect loop (more than {MAX_REDIRECTS} redirects)") from exc
             except httpx.TransportError as exc:
                 problem, retry_after = f"connection failed ({exc})", None
+            except httpx.HTTPError as exc:   # an invalid URL or header, a broken body: not worth retrying
+                raise FetchError(url, f"cannot fetch ({type(exc).__name__}: {exc})") from exc
             else:
                 if response.status_code not in RETRY_STATUS:
                     return response
@@ -138,6 +150,23 @@ class PoliteClient:
             delay = retry_after if retry_after is not None else self.backoff * 2 ** attempt
             self.sleep(min(delay, self.max_backoff))
             attempt += 1
+
+    def _bounded_get(self, url: str, headers: dict[str, str] | None) -> httpx.Response:
+        """GET `url` reading at most `max_bytes` of its (decoded) body; FetchError beyond."""
+        with self._http.stream("GET", url, headers=headers) as response:
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                raise FetchError(url, f"the answer is {int(declared):,} bytes, more than the "
+                                      f"{self.max_bytes:,} read")
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise FetchError(url, f"the answer is more than the {self.max_bytes:,} bytes read")
+                chunks.append(chunk)
+        kept = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in _BODY_HEADERS]
+        return httpx.Response(response.status_code, headers=kept, content=b"".join(chunks),
+                              request=response.request)
 
     def _wait_turn(self, url: str) -> None:
         host = urlsplit(url).netloc
@@ -273,13 +302,13 @@ def read_feed(url_or_path: str, published: str | None = None, client: PoliteClie
             if article_id in seen:
                 continue   # feeds repeat items; one article per link
             seen.add(article_id)
-            yield _item_article(item, article_id, feed, client if fetch_pages else None, published)
+            yield item_article(item, article_id, feed, client if fetch_pages else None, published)
     finally:
         if own_client:
             client.close()
 
 
-def _item_article(item: FeedItem, article_id: str, feed: Feed, client: PoliteClient | None,
+def item_article(item: FeedItem, article_id: str, feed: Feed, client: PoliteClient | None,
                   published: str | None) -> Article | BadInputError:
     html, failure = None, None
     if client is not None and item.link and is_url(item.link):

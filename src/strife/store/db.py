@@ -28,13 +28,14 @@ class Dialect:
     name: str
     blob: str
     float: str
+    serial_key: str  # an integer primary key numbered by the database, in insert order
 
     def sql(self, text: str) -> str:
         return text.replace("?", "%s") if self.name == "postgresql" else text
 
 
-SQLITE = Dialect("sqlite", blob="BLOB", float="DOUBLE PRECISION")
-POSTGRESQL = Dialect("postgresql", blob="BYTEA", float="DOUBLE PRECISION")
+SQLITE = Dialect("sqlite", blob="BLOB", float="DOUBLE PRECISION", serial_key="INTEGER PRIMARY KEY AUTOINCREMENT")
+POSTGRESQL = Dialect("postgresql", blob="BYTEA", float="DOUBLE PRECISION", serial_key="BIGSERIAL PRIMARY KEY")
 
 
 def resolve_url(url: str | None) -> str:

@@ -135,6 +135,67 @@ def _v2_stats_indexes(conn: Connection) -> None:
     ):
         conn.execute(statement)
 
+
+@migration(3, "event_changes (what was added when) and the state of `strife watch`")
+def _v3_changes_and_watch(conn: Connection) -> None:
+    serial = conn.dialect.serial_key
+    for statement in (
+        # One row per event stored ('new') or given another source ('merged'), numbered in
+        # commit order (one writer at a time): readers poll it with "after seq N".
+        f"""CREATE TABLE event_changes (
+            seq {serial},
+            event_id TEXT NOT NULL REFERENCES events(id),
+            kind TEXT NOT NULL,
+            changed_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX event_changes_event ON event_changes (event_id)",
+        # Events stored before this migration count as added, in date order.
+        "INSERT INTO event_changes (event_id, kind, changed_at) SELECT e.id, 'new', a.ingested_at "
+        "FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.sort_date, e.id",
+        # Per feed: what to send for a conditional GET, and its failures for back-off.
+        """CREATE TABLE watch_feeds (
+            source TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            retry_after TEXT,
+            last_error TEXT,
+            last_ok TEXT
+        )""",
+        # Items already read (article stored, or given up on), so pages are fetched once.
+        """CREATE TABLE watch_items (
+            item TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            reason TEXT,
+            seen_at TEXT NOT NULL
+        )""",
+        f"""CREATE TABLE watch_cycles (
+            seq {serial},
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            sources INTEGER NOT NULL,
+            failed_sources INTEGER NOT NULL,
+            new_articles INTEGER NOT NULL,
+            new_events INTEGER NOT NULL,
+            merged_events INTEGER NOT NULL,
+            errors INTEGER NOT NULL
+        )""",
+        # Alerts: how far each has read event_changes, and every event it delivered.
+        "CREATE TABLE alert_cursors (alert TEXT PRIMARY KEY, after_seq BIGINT NOT NULL)",
+        """CREATE TABLE alert_deliveries (
+            alert TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            delivered_at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            PRIMARY KEY (alert, event_id)
+        )""",
+    ):
+        conn.execute(statement)
+
+
 def current_version(conn: Connection) -> int:
     """The highest applied migration, 0 for an empty database."""
     if not _has_version_table(conn):

@@ -36,6 +36,7 @@ from ..record import Event, Evidence, Source
 from ..tuning import TUNING
 from .db import Connection, connect, resolve_url
 from .errors import NotFoundError, StoreError
+from .changes import Change, changes_after, last_change, record_change
 from .filters import UNKNOWN_DATE, EventFilter, decode_cursor, encode_cursor
 from .migrations import migrate
 
@@ -170,6 +171,12 @@ class Store:
         finally:
             self._slots.release()
 
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A pooled connection inside one transaction (for the store's own helpers, e.g. WatchState)."""
+        with self._connection() as conn, conn.transaction():
+            yield conn
+
     def close(self) -> None:
         while True:
             try:
@@ -299,6 +306,20 @@ class Store:
         with self._connection() as conn:
             return _stats(conn, where, params)
 
+    def changes(self, after: int = 0, filter: EventFilter | None = None, limit: int = 100,
+                kinds: Sequence[str] = ("new", "merged")) -> list[Change]:
+        """Events added or merged after change number `after`, oldest first, each at its latest change."""
+        if not 1 <= limit <= MAX_PAGE:
+            raise UsageError(f"limit must be between 1 and {MAX_PAGE}")
+        where, params = _filter(filter, {}).where()
+        with self._connection() as conn:
+            return changes_after(conn, after, where, params, limit, kinds)
+
+    def last_change(self) -> int:
+        """The number of the newest change (0 when nothing is stored)."""
+        with self._connection() as conn:
+            return last_change(conn)
+
     def ping(self) -> None:
         """Raise StoreError unless the database answers."""
         with self._connection() as conn:
@@ -360,11 +381,14 @@ def _add_article(conn: Connection, result: "ArticleResult", report: AddReport) -
                  [v for key in keys for v in (key, article.id)])
     source = Source(article.id, article.url, article.source, article.published)
     for event in result.events:
-        if _merge_into_stored(conn, event):
+        target = _merge_into_stored(conn, event)
+        if target is not None:
             report.merged_events += 1
+            record_change(conn, target, "merged")
         else:
             _insert_event(conn, event, source)
             report.new_events += 1
+            record_change(conn, event.event_id, "new")
 
 
 def _field_with_nul(article) -> str | None:
@@ -404,18 +428,19 @@ def _link_duplicate(conn: Connection, article_id: str, original: str) -> None:
     for row in rows:
         _insert_link(conn, row["event_id"], article_id, "duplicate", None)
         _rebuild_event(conn, row["event_id"])
+        record_change(conn, row["event_id"], "merged")
 
 
-def _merge_into_stored(conn: Connection, event: Event) -> bool:
-    """Merge `event` into the first stored event it reports again; False when there is none."""
+def _merge_into_stored(conn: Connection, event: Event) -> str | None:
+    """Merge `event` into the first stored event it reports again: that event's id, or None."""
     if not dedup.mergeable(event):
-        return False
+        return None
     target = next((c for c in _merge_candidates(conn, event) if dedup.same_event(c, event)), None)
     if target is None:
-        return False
+        return None
     _insert_link(conn, target.event_id, event.article_id, "report", event)
     _rebuild_event(conn, target.event_id)
-    return True
+    return target.event_id
 
 
 def _merge_candidates(conn: Connection, event: Event) -> list[Event]:

@@ -7,6 +7,10 @@
  * The filters and the map view live in the query string (?country=AZE&map=5/39.8/46.7&event=ID),
  * so a view can be shared. The map and the table ask only for what is in view (bbox, limit,
  * cursor pages); the timeline comes from /api/stats.
+ *
+ * "Newest" polls /api/changes every poll_seconds (from /web/config.json) with the last
+ * change number it saw, so events stored by `strife watch` (or any ingest) appear as they
+ * arrive; when some match the filters, the map, timeline and table are refreshed too.
  */
 (function () {
   "use strict";
@@ -39,8 +43,10 @@
     total: 0,
     fittedOnce: false,
     markersById: {},
-    timelineRows: []
+    timelineRows: [],
+    lastChange: null
   };
+  var NEWEST_SHOWN = 30;
   var map, cluster;
 
   // --- small DOM helpers (text only) --------------------------------------------------------
@@ -190,6 +196,7 @@
     renderLegend();
     writeUrl(true);
     refresh();
+    restartNewest();
   }
 
   function setupForm() {
@@ -834,6 +841,74 @@
     return mark;
   }
 
+  // --- newest events, polled ----------------------------------------------------------------
+
+  function newestParams(after) {
+    var p = { after: after, limit: 200 };
+    FILTERS.forEach(function (k) { if (state.filters[k]) p[k] = state.filters[k]; });
+    return p;
+  }
+
+  function newestItem(change, fresh) {
+    var e = change.event;
+    var li = node("li", fresh ? "fresh" : "");
+    li.setAttribute("data-event", e.event_id);
+    var label = [e.date || "undated", e.event_type, e.location && e.location.name,
+      (e.fatalities ? e.fatalities + " killed" : null), change.kind === "merged" ? "new source" : null]
+      .filter(Boolean).join(" · ");
+    var button = node("button", "", label);
+    button.type = "button";
+    button.addEventListener("click", function () { select(e.event_id, true); });
+    li.appendChild(button);
+    return li;
+  }
+
+  function showNewest(changes, fresh) {
+    var list = byId("newest");
+    changes.forEach(function (c) {
+      var old = list.querySelector('li[data-event="' + CSS.escape(c.event.event_id) + '"]');
+      if (old) list.removeChild(old);
+      list.insertBefore(newestItem(c, fresh), list.firstChild);
+    });
+    while (list.children.length > NEWEST_SHOWN) list.removeChild(list.lastChild);
+  }
+
+  function noteWatch(stats) {
+    var w = stats && stats.watch;
+    byId("watch-note").textContent = w ? "(last watch cycle " + w.last_cycle.finished_at + ": " +
+      fmt(w.last_cycle.new_events) + " new event" + (w.last_cycle.new_events === 1 ? "" : "s") + ")" : "";
+  }
+
+  function pollNewest() {
+    if (state.lastChange === null) return Promise.resolve();
+    return api("/api/changes", newestParams(state.lastChange)).then(function (body) {
+      var first = state.lastChange === 0;
+      state.lastChange = body.last_seq;
+      if (body.changes.length) {
+        showNewest(body.changes, !first);
+        if (!first) refresh();
+        return api("/api/stats").then(noteWatch);
+      }
+      return null;
+    }).catch(function () { /* the next poll tries again */ });
+  }
+
+  function startNewest(stats) {
+    noteWatch(stats);
+    // The newest few already stored, then only what arrives.
+    state.lastChange = Math.max(0, (stats.last_change || 0) - NEWEST_SHOWN);
+    var seconds = Math.max(1, Number(state.config.poll_seconds) || 15);
+    pollNewest().then(function () { setInterval(pollNewest, seconds * 1000); });
+  }
+
+  function restartNewest() {
+    clear(byId("newest"));
+    api("/api/stats").then(function (stats) {
+      state.lastChange = Math.max(0, (stats.last_change || 0) - NEWEST_SHOWN);
+      return pollNewest();
+    });
+  }
+
   // --- start -------------------------------------------------------------------------------
 
   function start() {
@@ -863,6 +938,7 @@
         refresh();
       });
       refresh();
+      startNewest(res[1]);
       if (state.selected) select(state.selected, false);
     }).catch(function (err) {
       setStatus("Could not start the dashboard: " + err.message, true);
