@@ -20,7 +20,7 @@ import json
 import os
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import parse_qsl
@@ -72,10 +72,7 @@ def parse_alert(spec: str, kind: str) -> Alert:
 class DeliveryReport:
     delivered: int = 0
     refused: int = 0
-    failed: list[str] = None   # one reason per alert that could not deliver everything
-
-    def __post_init__(self) -> None:
-        self.failed = self.failed or []
+    failed: list[str] = field(default_factory=list)   # one reason per alert that could not deliver everything
 
 
 class Sender:

@@ -90,7 +90,12 @@ class WatchState:
 
     def mark_read(self, items: Iterable[tuple[str, str]]) -> None:
         """Mark (item, source) pairs as read."""
-        self._mark(items, "read", None, 1)
+        rows = dict(items)
+        if not rows:
+            return
+        with self.store.transaction() as conn:
+            for item, source in rows.items():
+                _put_item(conn, item, source, "read", 1, None)
 
     def mark_failed(self, item: str, source: str, reason: str, give_up_after: int) -> bool:
         """Count one failure of `item`; True when it is now given up on."""
@@ -98,20 +103,8 @@ class WatchState:
             row = conn.one("SELECT attempts FROM watch_items WHERE item = ?", (item,))
             attempts = (int(row["attempts"]) if row else 0) + 1
             status = "given up" if attempts >= give_up_after else "failed"
-            conn.execute("DELETE FROM watch_items WHERE item = ?", (item,))
-            conn.execute("INSERT INTO watch_items (item, source, status, attempts, reason, seen_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", (item, source, status, attempts, reason[:1000], now_iso()))
+            _put_item(conn, item, source, status, attempts, reason[:1000])
         return status == "given up"
-
-    def _mark(self, items: Iterable[tuple[str, str]], status: str, reason: str | None, attempts: int) -> None:
-        rows = list(dict(items).items())
-        if not rows:
-            return
-        with self.store.transaction() as conn:
-            for item, source in rows:
-                conn.execute("DELETE FROM watch_items WHERE item = ?", (item,))
-                conn.execute("INSERT INTO watch_items (item, source, status, attempts, reason, seen_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?)", (item, source, status, attempts, reason, now_iso()))
 
     # --- cycles ---------------------------------------------------------------------------
 
@@ -171,3 +164,9 @@ class WatchState:
                 rows = conn.all("SELECT * FROM alert_deliveries WHERE alert = ? ORDER BY delivered_at, event_id",
                                 (alert,))
         return [dict(r) for r in rows]
+
+
+def _put_item(conn, item: str, source: str, status: str, attempts: int, reason: str | None) -> None:
+    conn.execute("DELETE FROM watch_items WHERE item = ?", (item,))
+    conn.execute("INSERT INTO watch_items (item, source, status, attempts, reason, seen_at) VALUES (?, ?, ?, ?, ?, ?)",
+                 (item, source, status, attempts, reason, now_iso()))
