@@ -62,3 +62,38 @@ def test_parse_published_accepts_common_forms(text, iso):
 def test_parse_published_rejects_the_rest(text):
     with pytest.raises(UsageError):
         parse_published(text)
+
+
+# Found by bench/soak.py: one bad line used to lose a whole JSONL file, or stop the batch.
+def test_one_bad_jsonl_line_loses_only_itself(tmp_path):
+    good = json.dumps({"id": "ok", "text": "Police arrested 12 people in Lima."}).encode()
+    lines = [
+        good,
+        b'{"id": "latin", "text": "caf\xe9 \xff"}',                  # not UTF-8
+        b"[" * 100_000 + b"]" * 100_000,                              # deeper than the parser goes
+        b'{"id": "sur", "text": "\\ud800 lone surrogate"}',            # not writable as UTF-8
+        b'{"id": " ", "text": "blank id"}',
+        b'{"id": "nul\\u0000", "text": "control character in the id"}',
+        json.dumps({"id": "sep", "text": "one\u2028line"}, ensure_ascii=False).encode(),   # U+2028 is not a line end
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\n".join(lines))
+    results = list(read_inputs([str(path)]))
+    assert [r.id for r in results if isinstance(r, Article)] == ["ok", "sep"]
+    bad = {r.item.split(" ")[0]: r.reason for r in results if isinstance(r, BadInputError)}
+    assert "not valid UTF-8" in bad["in.jsonl:2"]
+    assert "nested too deeply" in bad["in.jsonl:3"]
+    assert "lone surrogate" in bad["in.jsonl:4"]
+    assert "'id'" in bad["in.jsonl:5"] and "control characters" in bad["in.jsonl:6"]
+
+
+def test_an_article_that_cannot_be_hashed_is_reported_not_raised(pipeline, tmp_path):
+    from strife.ingest import ingest
+    from strife.store import Store
+
+    items = [Article(id="sur", text="Police arrested 12 people \ud800 in Lima."),
+             Article(id="ok", text="Police arrested 12 people in Lima on Monday.", published="2024-03-07")]
+    with Store(str(tmp_path / "s.db")) as store:
+        reports = list(ingest(items, pipeline, store))
+    assert [e.item for r in reports for e in r.skipped] == ["sur"]
+    assert [i for r in reports for i in r.stored] == ["ok"]

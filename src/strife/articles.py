@@ -21,6 +21,7 @@ KNOWN_KEYS = {"id", "text", "html", "published", "title", "url", "source"}
 MAX_BYTES = 50 * 1024 * 1024
 
 ReadResult = Article | BadInputError
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -58,14 +59,19 @@ def _parse_date_text(text: str) -> date:
     raise ValueError(text)
 
 
-def decode_text(raw: bytes, item: str) -> str:
-    """The text of a file's bytes, or BadInputError when it is empty, binary or not UTF-8."""
+def check_size(raw: bytes, item: str) -> None:
+    """BadInputError when a file's bytes are empty or over MAX_BYTES."""
     if not raw.strip():
         raise BadInputError(item, "empty input")
-    if b"\x00" in raw[:8192]:
-        raise BadInputError(item, "binary file (contains NUL bytes), not an article")
     if len(raw) > MAX_BYTES:
         raise BadInputError(item, f"too large ({len(raw)} bytes; the limit is {MAX_BYTES})")
+
+
+def decode_text(raw: bytes, item: str) -> str:
+    """The text of a file's bytes, or BadInputError when it is empty, binary or not UTF-8."""
+    check_size(raw, item)
+    if b"\x00" in raw[:8192]:
+        raise BadInputError(item, "binary file (contains NUL bytes), not an article")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -92,8 +98,10 @@ def article_from_json(obj: object, item: str, published: str | None = None) -> A
     if not isinstance(obj, dict):
         raise BadInputError(item, "a JSON line must be an object with 'id' and 'text' or 'html'")
     art_id = obj.get("id")
-    if not isinstance(art_id, (str, int)) or isinstance(art_id, bool) or str(art_id) == "":
+    if not isinstance(art_id, (str, int)) or isinstance(art_id, bool) or not str(art_id).strip():
         raise BadInputError(item, "missing or invalid 'id' (a non-empty string)")
+    if _CONTROL.search(str(art_id)):
+        raise BadInputError(item, "invalid 'id': it holds control characters")
     name = f"{item} (id {art_id})"
     text, html = obj.get("text"), obj.get("html")
     if (text is None) == (html is None):
@@ -114,6 +122,9 @@ def article_from_json(obj: object, item: str, published: str | None = None) -> A
     for key in ("title", "url", "source"):
         if obj.get(key) is not None and not isinstance(obj[key], str):
             raise BadInputError(name, f"'{key}' must be a string")
+    broken = _not_unicode(obj)
+    if broken:
+        raise BadInputError(name, f"'{broken}' holds a lone surrogate (\\ud800-\\udfff): not valid Unicode text")
     return Article(
         id=str(art_id), text=text, html=html, published=pub or published,
         title=obj.get("title"), url=obj.get("url"), source=obj.get("source"),
@@ -121,17 +132,38 @@ def article_from_json(obj: object, item: str, published: str | None = None) -> A
     )
 
 
-def json_lines(lines: Iterable[str], origin: str) -> Iterator[tuple[str, Any] | BadInputError]:
+def _not_unicode(obj: dict) -> str | None:
+    """The first key of a JSON object whose key or value cannot be written as UTF-8 (JSON's
+    \\ud800 escapes decode to lone surrogates, which no store or model can take)."""
+    for key, value in obj.items():
+        try:
+            key.encode("utf-8")
+            (value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)).encode("utf-8")
+        except (UnicodeEncodeError, TypeError, ValueError):
+            return key.encode("utf-8", "replace").decode("utf-8")
+    return None
+
+
+def json_lines(lines: Iterable[str | bytes], origin: str) -> Iterator[tuple[str, Any] | BadInputError]:
     """(item, parsed value) for each non-blank JSON line, `item` being "origin:line"; a
-    malformed line becomes its BadInputError."""
+    malformed line (not UTF-8, not JSON, nested past the parser's depth) becomes its
+    BadInputError and the lines after it are still read."""
     for number, line in enumerate(lines, start=1):
+        item = f"{origin}:{number}"
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield BadInputError(item, f"not valid UTF-8 (bad byte at column {exc.start + 1})")
+                continue
         if not line.strip():
             continue
-        item = f"{origin}:{number}"
         try:
             yield item, json.loads(line)
         except json.JSONDecodeError as exc:
             yield BadInputError(item, f"malformed JSON ({exc.msg} at column {exc.colno})")
+        except RecursionError:
+            yield BadInputError(item, "malformed JSON (nested too deeply to read)")
 
 
 def articles_from_jsonl(lines: Iterable[str], origin: str, published: str | None = None) -> Iterator[ReadResult]:
@@ -160,11 +192,17 @@ def _jsonl_file(path: Path, published: str | None) -> Iterator[ReadResult]:
         yield BadInputError(str(path), f"cannot read: {exc.strerror}")
         return
     try:
-        text = decode_text(raw, path.name)
+        check_size(raw, path.name)
     except BadInputError as exc:
         yield exc
         return
-    yield from articles_from_jsonl(text.splitlines(), path.name, published)
+    yield from articles_from_jsonl(jsonl_byte_lines(raw), path.name, published)
+
+
+def jsonl_byte_lines(raw: bytes) -> list[bytes]:
+    """The lines of a JSON-lines file, split as bytes: each is decoded on its own (a bad byte
+    is its line's error), and a U+2028 inside a JSON string does not end a line."""
+    return raw.removeprefix(b"\xef\xbb\xbf").splitlines()
 
 
 def _one_path(path: Path, published: str | None) -> Iterator[ReadResult]:
@@ -185,14 +223,20 @@ def _folder_files(folder: Path) -> list[Path]:
 
 def _stdin(published: str | None) -> Iterator[ReadResult]:
     raw = sys.stdin.buffer.read()
+    if raw.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
+        try:
+            check_size(raw, "stdin")
+        except BadInputError as exc:
+            yield exc
+            return
+        yield from articles_from_jsonl(jsonl_byte_lines(raw), "stdin", published)
+        return
     try:
         text = decode_text(raw, "stdin")
     except BadInputError as exc:
         yield exc
         return
-    if text.lstrip().startswith("{"):
-        yield from articles_from_jsonl(text.splitlines(), "stdin", published)
-    elif text.lstrip()[:100].lower().startswith(("<!doctype", "<html")):
+    if text.lstrip()[:100].lower().startswith(("<!doctype", "<html")):
         yield Article(id="stdin", html=text, published=published)
     else:
         yield Article(id="stdin", text=text, published=published)

@@ -48,7 +48,7 @@ def _unstored(items: Iterable, pipeline: "Pipeline", store: "Store", total: "Add
             yield item
             continue
         try:
-            digest = content_hash(isolate(item.id, "clean", lambda: pipeline.clean(item).text))
+            digest = isolate(item.id, "clean", lambda: content_hash(pipeline.clean(item).text))
         except BadInputError as exc:
             yield exc
             continue

@@ -68,6 +68,8 @@ async def _json_body(request: Request) -> Any:
         return json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"body: not valid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise UsageError("body: not valid JSON (nested too deeply to read)") from exc
 
 
 def _articles(payload: Any) -> list:
