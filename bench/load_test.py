@@ -190,10 +190,10 @@ def free_port() -> int:
 class Server:
     """`strife serve` in a subprocess on 127.0.0.1; stopped on exit, killed if it will not stop."""
 
-    def __init__(self, url: str, log: Path):
+    def __init__(self, url: str, log: Path, env: dict[str, str] | None = None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "STRIFE_API_TOKEN": TOKEN, "STRIFE_WRITE_RATE": "0"}
+        env = {**os.environ, "STRIFE_API_TOKEN": TOKEN, "STRIFE_WRITE_RATE": "0", **(env or {})}
         self._log = open(log, "w")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "strife.cli", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(self.port)],

@@ -227,6 +227,9 @@ def test_post_articles_runs_the_pipeline_and_stores(databases, pipeline):
         assert_error(client.post("/api/articles", content=b"[" * 100_000 + b"]" * 100_000, headers=auth), 422)
         assert_error(client.post("/api/articles", content=b'{"id": "s", "text": "\\ud800 x"}', headers=auth), 422,
                      "invalid_article")
+        listed = client.post("/api/articles", content=b'[{"id": "\\ud800", "text": "x"}]', headers=auth)
+        assert listed.status_code == 200 and "surrogate" in listed.json()["skipped"][0]["reason"]
+        assert listed.headers["x-content-type-options"] == "nosniff"   # no JSON answer is sniffed into HTML
         response = client.post("/api/articles", json=[ARTICLE, {"id": "bad"}], headers=auth)
         assert response.status_code == 200, response.text
         body = response.json()

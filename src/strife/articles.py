@@ -102,6 +102,9 @@ def article_from_json(obj: object, item: str, published: str | None = None) -> A
         raise BadInputError(item, "missing or invalid 'id' (a non-empty string)")
     if _CONTROL.search(str(art_id)):
         raise BadInputError(item, "invalid 'id': it holds control characters")
+    broken = _not_unicode(obj)
+    if broken:
+        raise BadInputError(item, f"'{broken}' holds a lone surrogate (\\ud800-\\udfff): not valid Unicode text")
     name = f"{item} (id {art_id})"
     text, html = obj.get("text"), obj.get("html")
     if (text is None) == (html is None):
@@ -122,9 +125,6 @@ def article_from_json(obj: object, item: str, published: str | None = None) -> A
     for key in ("title", "url", "source"):
         if obj.get(key) is not None and not isinstance(obj[key], str):
             raise BadInputError(name, f"'{key}' must be a string")
-    broken = _not_unicode(obj)
-    if broken:
-        raise BadInputError(name, f"'{broken}' holds a lone surrogate (\\ud800-\\udfff): not valid Unicode text")
     return Article(
         id=str(art_id), text=text, html=html, published=pub or published,
         title=obj.get("title"), url=obj.get("url"), source=obj.get("source"),

@@ -51,3 +51,8 @@ class ModelMissingError(StrifeError):
 class ModelError(StrifeError):
     """An event model folder is missing, truncated, foreign or from an incompatible version,
     or the coded data cannot train one (fewer than two classes)."""
+
+
+def writable(text: str) -> str:
+    """`text` with anything UTF-8 cannot carry (lone surrogates) escaped: safe to send or print."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from ..errors import ArticleError, BadInputError, UsageError
+from ..errors import ArticleError, BadInputError, UsageError, writable
 from ..store import NotFoundError, StoreError
 
 log = logging.getLogger("strife.api")
@@ -46,7 +46,7 @@ class ApiError(HTTPException):
 
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    body = {"error": {"status": status, "code": code, "message": message}}
+    body = {"error": {"status": status, "code": code, "message": writable(message)}}
     return JSONResponse(body, status_code=status, headers=headers)
 
 

@@ -127,23 +127,29 @@ def _config() -> dict[str, Any]:
     }
 
 
+# Every other answer (the API's JSON, the exports, /docs) is at least never sniffed into HTML.
+EVERY_ANSWER_HEADERS = {"x-content-type-options": "nosniff"}
+
+
 class SecurityHeaders:
-    """Adds SECURITY_HEADERS to the page, its files and their errors (pure ASGI: no buffering)."""
+    """Adds SECURITY_HEADERS to the page, its files and their errors, and EVERY_ANSWER_HEADERS
+    to everything else (pure ASGI: no buffering)."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "")
-        if scope["type"] != "http" or not (path == "/" or path.startswith(GUARDED_PREFIXES)):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path = scope.get("path", "")
+        added = SECURITY_HEADERS if path == "/" or path.startswith(GUARDED_PREFIXES) else EVERY_ANSWER_HEADERS
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message.get("headers", [])
-                           if k.decode("latin-1").lower() not in SECURITY_HEADERS]
-                headers += [(k.encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+                           if k.decode("latin-1").lower() not in added]
+                headers += [(k.encode("latin-1"), v.encode("latin-1")) for k, v in added.items()]
                 message = {**message, "headers": headers}
             await send(message)
 

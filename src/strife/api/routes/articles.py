@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from ...articles import article_from_json
-from ...errors import ArticleError, BadInputError, UsageError
+from ...errors import ArticleError, BadInputError, UsageError, writable
 from ...store import AddReport, Store
 from ..deps import get_store, require_token
 from ..errors import ERROR_RESPONSES
@@ -119,6 +119,6 @@ def skipped_record(error: BadInputError) -> dict[str, Any]:
     """A skipped article with the answer it would have had alone: 422 for input that cannot
     be read, 500 for a fault in a stage (its traceback is logged, not sent)."""
     if isinstance(error, ArticleError):
-        return {"item": error.item, "reason": error.reason, "status": 500, "code": "internal_error",
+        return {"item": writable(error.item), "reason": writable(error.reason), "status": 500, "code": "internal_error",
                 "stage": error.stage}
-    return {"item": error.item, "reason": error.reason, "status": 422, "code": "invalid_article"}
+    return {"item": writable(error.item), "reason": writable(error.reason), "status": 422, "code": "invalid_article"}
