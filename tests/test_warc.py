@@ -82,3 +82,20 @@ def test_not_a_warc(tmp_path):
     assert "not a WARC archive" in results[0].reason
     missing = list(read_warc(tmp_path / "none.warc.gz"))
     assert "cannot read" in missing[0].reason
+
+
+def test_a_compression_bomb_record_is_refused_and_the_next_page_read(tmp_path, monkeypatch):
+    # Found by bench/soak.py: a small record that inflated to gigabytes was read whole.
+    import strife.sources.warc as warc
+
+    monkeypatch.setattr(warc, "MAX_BYTES", 1_000_000)
+    path = tmp_path / "bomb.warc.gz"
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for uri, body, extra in [("https://news.example.org/bomb", gzip.compress(b"\0" * 5_000_000), [("Content-Encoding", "gzip")]),
+                                 ("https://news.example.org/a", PAGE.encode(), [])]:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")] + extra, protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=BytesIO(body), http_headers=http))
+    bomb, page = list(read_warc(path))
+    assert isinstance(bomb, BadInputError) and "larger than 1000000 bytes once decompressed" in bomb.reason
+    assert isinstance(page, Article) and page.id == "https://news.example.org/a"

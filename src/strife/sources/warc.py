@@ -17,6 +17,7 @@ from typing import Iterator
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from ..articles import MAX_BYTES
 from ..errors import BadInputError
 from ..record import Article
 
@@ -87,7 +88,11 @@ def _record_article(record, name: str, number: int, published: str | None) -> Ar
         content_type = record.rec_headers.get_header("Content-Type") or ""
     if not content_type.split(";")[0].strip().lower() in HTML_TYPES:
         return None
-    body = record.content_stream().read()   # chunked and gzip/deflate encodings undone
+    # Chunked and gzip/deflate encodings undone, reading no further than the limit: a small
+    # record that inflates to gigabytes (a compression bomb) stops there.
+    body = record.content_stream().read(MAX_BYTES + 1)
+    if len(body) > MAX_BYTES:
+        return BadInputError(item, f"page larger than {MAX_BYTES} bytes once decompressed (the limit for an article)")
     html = _decode(body, _charset(content_type))
     if html is None:
         return BadInputError(item, "page is not valid text in its declared or a common encoding")
