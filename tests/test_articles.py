@@ -97,3 +97,20 @@ def test_an_article_that_cannot_be_hashed_is_reported_not_raised(pipeline, tmp_p
         reports = list(ingest(items, pipeline, store))
     assert [e.item for r in reports for e in r.skipped] == ["sur"]
     assert [i for r in reports for i in r.stored] == ["ok"]
+
+
+def test_ingest_cleans_each_page_once(pipeline, tmp_path, monkeypatch):
+    # ingest hashes the clean text before the pipeline's clean stage runs: one extraction serves both.
+    import strife.pipeline as pipeline_module
+    from strife.ingest import ingest
+    from strife.store import Store
+
+    calls = []
+    real = pipeline_module.clean
+    monkeypatch.setattr(pipeline_module, "clean", lambda article: calls.append(article.id) or real(article))
+    pages = [Article(id=f"p{i}", html=f"<html><body><article><p>Police arrested {i + 2} protesters in Lima on "
+                                       f"Monday, officials said.</p></article></body></html>", published="2024-03-07")
+             for i in range(3)]
+    with Store(str(tmp_path / "s.db")) as store:
+        stored = [i for r in ingest(pages, pipeline, store) for i in r.stored]
+    assert stored == ["p0", "p1", "p2"] and calls == ["p0", "p1", "p2"]

@@ -47,8 +47,12 @@ def _unstored(items: Iterable, pipeline: "Pipeline", store: "Store", total: "Add
         if isinstance(item, BadInputError):
             yield item
             continue
+        cleaned = next(pipeline.run_clean([item]))   # within the article's time budget
+        if isinstance(cleaned, BadInputError):
+            yield cleaned
+            continue
         try:
-            digest = isolate(item.id, "clean", lambda: content_hash(pipeline.clean(item).text))
+            digest = isolate(item.id, "clean", lambda: content_hash(cleaned.text))
         except BadInputError as exc:
             yield exc
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import signal
 import threading
 import traceback
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -135,6 +136,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("assemble", "cleaned, doc, places, times, mentions, actors, counts", "events", _assemble),
 )
 _PARSE = next(i for i, stage in enumerate(STAGES) if stage.name == "parse")
+# Pipeline.clean remembers this many recent articles (two parse batches), if not too long.
+MEMO_SIZE, MEMO_MAX_CHARS = 64, 2_000_000
 
 
 class Pipeline:
@@ -148,6 +151,7 @@ class Pipeline:
         if self.model_dir.strip().lower() not in ("", "rules", "default"):
             _ = self.event_model    # a model folder that cannot be read is the run's error, not each article's
         self.stages: tuple[Stage, ...] = with_injected_fault(STAGES, config.get("inject_fault"))
+        self._cleaned: OrderedDict[tuple, CleanArticle] = OrderedDict()
 
     @cached_property
     def event_model(self) -> EventModel | None:
@@ -155,12 +159,23 @@ class Pipeline:
         return load_event_model(self.model_dir, self.nlp)
 
     def clean(self, article: Article) -> CleanArticle:
-        """The clean article in any language, cut to `max_chars` at a paragraph end."""
+        """The clean article in any language, cut to `max_chars` at a paragraph end.
+
+        The last few are remembered: `ingest` cleans an article to hash it before the
+        pipeline's clean stage sees it, and HTML extraction is the costliest step for a page."""
+        key = (article.id, article.text, article.html, article.published, article.title, article.url, article.source)
+        if key in self._cleaned:
+            self._cleaned.move_to_end(key)
+            return self._cleaned[key]
         cleaned = clean(article)
         limit = config.get_int("max_chars")
         if len(cleaned.text) > limit:
             cut = cleaned.text.rfind("\n\n", 0, limit)
             cleaned = replace(cleaned, text=cleaned.text[: cut if cut > 0 else limit])
+        if len(article.html or article.text or "") <= MEMO_MAX_CHARS:
+            self._cleaned[key] = cleaned
+            if len(self._cleaned) > MEMO_SIZE:
+                self._cleaned.popitem(last=False)
         return cleaned
 
     def places(self, text: str) -> list[PlaceMention]:
