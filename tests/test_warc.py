@@ -99,3 +99,18 @@ def test_a_compression_bomb_record_is_refused_and_the_next_page_read(tmp_path, m
     bomb, page = list(read_warc(path))
     assert isinstance(bomb, BadInputError) and "larger than 1000000 bytes once decompressed" in bomb.reason
     assert isinstance(page, Article) and page.id == "https://news.example.org/a"
+
+
+@pytest.mark.parametrize("name, gz", [("cut.warc", False), ("cut.warc.gz", True)])
+def test_an_archive_cut_short_reports_its_last_record(tmp_path, name, gz):
+    # Found by bench/soak.py: a WARC file cut inside a record was read as if the page ended there.
+    path = tmp_path / name
+    _write(path, gz)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) - 40])   # inside the last record, "empty"'s body and trailer
+    results = list(read_warc(path))
+    assert [r.id for r in results if isinstance(r, Article)] == ["https://news.example.org/a", "https://news.example.org/latin",
+                                                              "https://news.example.org/zipped"]
+    last = results[-1]
+    assert isinstance(last, BadInputError) and last.item == "https://news.example.org/empty"
+    assert "cut short" in last.reason or "not a readable WARC" in last.reason

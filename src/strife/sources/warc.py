@@ -46,7 +46,10 @@ def read_warc(path: str | Path, published: str | None = None) -> Iterator[Articl
             for number, record in enumerate(ArchiveIterator(stream), start=1):
                 article = _record_article(record, name, number, published)
                 if article is None:
-                    continue
+                    missing = _missing_bytes(record)   # passed over, but the archive may end inside it
+                    if not missing:
+                        continue
+                    article = BadInputError(_item_name(record, name, number), _cut_short(missing))
                 if isinstance(article, Article):
                     if article.id in seen:
                         continue   # the same page captured twice: read it once
@@ -77,7 +80,7 @@ def _record_article(record, name: str, number: int, published: str | None) -> Ar
     if record.rec_type not in ("response", "resource"):
         return None
     uri = record.rec_headers.get_header("WARC-Target-URI")
-    item = uri or record.rec_headers.get_header("WARC-Record-ID") or f"{name} record {number}"
+    item = _item_name(record, name, number)
     if record.rec_type == "response":
         if record.http_headers is None:
             return None   # a response to something other than HTTP (dns:, ...)
@@ -93,6 +96,9 @@ def _record_article(record, name: str, number: int, published: str | None) -> Ar
     body = record.content_stream().read(MAX_BYTES + 1)
     if len(body) > MAX_BYTES:
         return BadInputError(item, f"page larger than {MAX_BYTES} bytes once decompressed (the limit for an article)")
+    missing = _missing_bytes(record)
+    if missing:
+        return BadInputError(item, _cut_short(missing))
     html = _decode(body, _charset(content_type))
     if html is None:
         return BadInputError(item, "page is not valid text in its declared or a common encoding")
@@ -100,6 +106,26 @@ def _record_article(record, name: str, number: int, published: str | None) -> Ar
         return BadInputError(item, "empty page")
     meta = {"warc_date": record.rec_headers.get_header("WARC-Date")}
     return Article(id=item, html=html, published=published, url=uri, meta=meta)
+
+
+def _missing_bytes(record) -> int:
+    """How many of the record's declared bytes the archive lacks (0 for a whole record).
+
+    warcio reads a record through a reader limited to its Content-Length; what is left of
+    that limit once the rest of the record is drained is what the file did not have."""
+    raw = record.raw_stream
+    while getattr(raw, "limit", 0) > 0 and raw.read(1 << 20):
+        pass
+    return max(0, getattr(raw, "limit", 0))
+
+
+def _item_name(record, name: str, number: int) -> str:
+    headers = record.rec_headers
+    return headers.get_header("WARC-Target-URI") or headers.get_header("WARC-Record-ID") or f"{name} record {number}"
+
+
+def _cut_short(missing: int) -> str:
+    return f"record cut short: the archive ends {missing} bytes before the record does"
 
 
 def _charset(content_type: str) -> str | None:
