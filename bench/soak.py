@@ -96,7 +96,8 @@ def _cells(row: tuple) -> list[str]:
 
 def print_details(inputs, kills, hostile) -> None:
     for r in inputs:
-        print(f"{r.path}: {r.read} read, {r.refused} refused with a reason; kinds: "
+        print(f"{r.path}: {r.read} read, {r.refused} refused with a reason"
+              + (f", {r.already} already stored (same clean text)" if r.already else "") + "; kinds: "
               + ", ".join(f"{k} {n}" for k, n in sorted(r.kinds.items())))
         for line in (r.lost[:5] + r.duplicated[:5] + r.notes[:3]):
             print(f"    {line[:400]}")

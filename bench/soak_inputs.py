@@ -51,6 +51,7 @@ class PathResult:
     kinds: Counter = field(default_factory=Counter)
     refused: int = 0
     read: int = 0
+    already: int = 0   # same clean text as an article stored before it: idempotency, not loss
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
@@ -151,16 +152,48 @@ def source_rows(url: str, ids: set[str]) -> dict[str, Counter]:
     return out
 
 
-def account(result: PathResult, items: list[Item], reported: Callable[[Item], bool], stored: set[str]) -> None:
-    """Every generated item stored or reported; tally which."""
+def account(result: PathResult, items: list[Item], reported: Callable[[Item], bool], stored: set[str],
+            already_stored: Callable[[Item], bool] = lambda item: False) -> None:
+    """Every generated item stored, reported, or already stored (its clean text is); tally which."""
     for item in items:
         result.kinds[item.kind] += 1
         if any(n in stored for n in (item.key, *item.names)):
             result.read += 1
         elif reported(item):
             result.refused += 1
+        elif already_stored(item):
+            result.already += 1
         else:
             result.lost.append(f"{item.kind} item {item.key}: neither stored nor reported")
+
+
+class StoredTexts:
+    """already_stored(item): strife's clean text of the item, rebuilt by `article(item)`, has
+    the content hash of a stored article (`strife ingest` counts such items in its summary
+    as "already stored" and does not store them twice). The pipeline loads on first use."""
+
+    def __init__(self, url: str, article: Callable[[Item], object]):
+        self.url, self.article, self._hashes, self._pipeline = url, article, None, None
+
+    def __call__(self, item: Item) -> bool:
+        from strife.errors import BadInputError
+        from strife.pipeline import Pipeline
+        from strife.store import content_hash
+        from strife.store.db import connect
+
+        if self._hashes is None:
+            conn = connect(self.url)
+            try:
+                self._hashes = {r["content_hash"] for r in conn.all("SELECT content_hash FROM articles")}
+            finally:
+                conn.close()
+            self._pipeline = Pipeline()
+        try:
+            article = self.article(item)
+            return not isinstance(article, BadInputError) and \
+                content_hash(self._pipeline.clean(article).text) in self._hashes
+        except BadInputError:
+            return False
 
 
 def compare_good(result: PathResult, clean_url: str, soak_url: str, good_ids: list[str]) -> None:
@@ -204,12 +237,16 @@ def file_path(name: str, suffix: str, mix, make_good: Callable[[dict], str], n_b
             (clean_dir / file_name).write_bytes(body)
             good_ids.append(file_name)
     result.items = len(items)
-    _ingest_and_judge(result, [str(soak_dir)], [str(clean_dir)], items, good_ids, work, timeout)
+    from strife.articles import article_from_file
+
+    _ingest_and_judge(result, [str(soak_dir)], [str(clean_dir)], items, good_ids, work, timeout,
+                      rebuild=lambda item: article_from_file(soak_dir / item.key, "2024-06-01"))
     return result
 
 
 def _ingest_and_judge(result: PathResult, soak_inputs: list[str], clean_inputs: list[str], items: list[Item],
-                      good_ids: list[str], work: Path, timeout: float, new_url: Callable[[], str] | None = None) -> None:
+                      good_ids: list[str], work: Path, timeout: float, new_url: Callable[[], str] | None = None,
+                      rebuild: Callable[[Item], object] | None = None) -> None:
     """`strife ingest` of the mixed inputs and of the good ones alone, each into a fresh store
     (`new_url()`, else SQLite files in `work`), judged."""
     if new_url is None:
@@ -226,7 +263,8 @@ def _ingest_and_judge(result: PathResult, soak_inputs: list[str], clean_inputs: 
         result.crashes += 1
         return
     skipped = skipped_items(stderr)
-    account(result, items, reported_in("\n".join(skipped)), stored_ids(soak_url))
+    already = StoredTexts(soak_url, rebuild) if rebuild else (lambda item: False)
+    account(result, items, reported_in("\n".join(skipped)), stored_ids(soak_url), already)
     compare_good(result, clean_url, soak_url, good_ids)
 
 
@@ -257,14 +295,17 @@ def jsonl_path(n_bad: int, good: list[dict], work: Path, seed: int, timeout: flo
                 line = fn(rng, number)
                 raw = line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass")
                 soak.write(raw.replace(b"\n", b" ") + b"\n")
-                items.append(Item(f"soak.jsonl:{number}", gen.label(fn), names=_line_ids(raw, number)))
+                items.append(Item(f"soak.jsonl:{number}", gen.label(fn), raw, names=_line_ids(raw, number)))
             else:
                 line = (json.dumps(good[j]) + "\n").encode()
                 soak.write(line)
                 clean.write(line)
                 good_ids.append(good[j]["id"])
     result.items = len(items)
-    _ingest_and_judge(result, [str(soak_file)], [str(clean_file)], items, good_ids, work, timeout, new_url)
+    from strife.articles import articles_from_jsonl
+
+    _ingest_and_judge(result, [str(soak_file)], [str(clean_file)], items, good_ids, work, timeout, new_url,
+                      rebuild=lambda item: next(articles_from_jsonl([item.payload], "soak.jsonl", "2024-06-01")))
     return result
 
 

@@ -114,3 +114,19 @@ def test_an_archive_cut_short_reports_its_last_record(tmp_path, name, gz):
     last = results[-1]
     assert isinstance(last, BadInputError) and last.item == "https://news.example.org/empty"
     assert "cut short" in last.reason or "not a readable WARC" in last.reason
+
+
+def test_a_compressed_archive_cut_early_in_its_last_record_reports_it(tmp_path):
+    # A gzip member cut a few bytes in yields no record at all: the unread bytes are the evidence.
+    from warcio.archiveiterator import ArchiveIterator
+
+    path = tmp_path / "cut.warc.gz"
+    _write(path, True)
+    with open(path, "rb") as stream:
+        records = ArchiveIterator(stream)
+        offsets = [records.get_record_offset() for _ in records]
+    whole = path.read_bytes()
+    path.write_bytes(whole[: offsets[-1] + 10])
+    results = list(read_warc(path))
+    assert results[-1].item == f"{path} record {len(offsets)}" and "cut short" in results[-1].reason
+    assert sum(isinstance(r, Article) for r in results) == 3

@@ -42,8 +42,10 @@ def read_warc(path: str | Path, published: str | None = None) -> Iterator[Articl
         if not _looks_like_warc(stream):
             yield BadInputError(name, "not a WARC archive (it does not start with a WARC/1.x record)")
             return
+        records = ArchiveIterator(stream)
+        number = 0
         try:
-            for number, record in enumerate(ArchiveIterator(stream), start=1):
+            for number, record in enumerate(records, start=1):
                 article = _record_article(record, name, number, published)
                 if article is None:
                     missing = _missing_bytes(record)   # passed over, but the archive may end inside it
@@ -57,6 +59,11 @@ def read_warc(path: str | Path, published: str | None = None) -> Iterator[Articl
                 yield article
         except ArchiveLoadFailed as exc:
             yield BadInputError(name, f"not a readable WARC archive ({exc.msg})")
+            return
+        left = Path(path).stat().st_size - records.offset
+        if left > 0:   # a compressed record cut short yields nothing at all: the bytes are all that show it
+            yield BadInputError(f"{name} record {number + 1}",
+                                f"record cut short: the archive ends in {left} bytes that are not a whole record")
 
 
 def _looks_like_warc(stream) -> bool:
