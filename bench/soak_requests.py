@@ -199,8 +199,16 @@ def plant_scripts(client: httpx.Client, n: int) -> list[str]:
     return ids
 
 
+def endpoint(request: httpx.Request) -> str:
+    """'GET /api/events/{id}' and the like: the route a request reached, for latency."""
+    parts = request.url.path.split("/")
+    path = "/".join(parts[:3] + ["{id}"]) if len(parts) > 3 and parts[1] == "api" else request.url.path
+    return f"{request.method} {path}"
+
+
 def _check_answer(result: HostileResult, label: str, response: httpx.Response) -> None:
     result.statuses[response.status_code] += 1
+    result.latency[endpoint(response.request)].append(response.elapsed.total_seconds())
     if response.status_code >= 500:
         result.server_errors.append(f"{label} {response.request.url}: {response.status_code} {response.text[:200]}")
     elif response.status_code >= 400 and not one_shape(response):
@@ -212,7 +220,9 @@ def _check_answer(result: HostileResult, label: str, response: httpx.Response) -
 
 def _one(client: httpx.Client, base: str, kind: str, rng: random.Random, ids: dict, result: HostileResult) -> None:
     if kind == "traversal":
+        started = time.monotonic()
         status, body = _raw_get(base, rng.choice(TRAVERSALS))
+        result.latency["GET (traversal paths, raw)"].append(time.monotonic() - started)
         result.statuses[status] += 1
         if status >= 500 or b"root:" in body or b"[fonts]" in body:
             result.server_errors.append(f"traversal answered {status} with {body[:100]!r}")
@@ -299,12 +309,10 @@ def hostile_requests(base: str, url: str, n: int, seed: int, clients: int = 2) -
                     k = next(cursor, None)
                 if k is None:
                     return
-                started = time.monotonic()
                 try:
                     _one(client, base, plan[k], rng, ids, result)
                 except httpx.HTTPError as exc:
                     result.transport.append(f"{plan[k]}: {type(exc).__name__}: {exc}")
-                result.latency[plan[k]].append(time.monotonic() - started)
                 result.requests += 1
 
     threads = [threading.Thread(target=worker, args=(w,)) for w in range(clients)]
