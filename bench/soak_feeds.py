@@ -19,7 +19,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import soak_gen as gen
-from soak_inputs import Item, PathResult, account, as_html, compare_good, judge_run, positions, run_command, stored_ids
+from soak_inputs import (Item, PathResult, account, as_html, compare_good, judge_run, positions, query,
+                         run_command, stored_ids)
 
 MAX_BYTES = 2_000_000
 ITEMS_PER_FEED = 50
@@ -209,13 +210,7 @@ def feed_path(n_bad: int, good: list[dict], work: Path, seed: int, timeout: floa
 
 def _feeds_read(url: str) -> set[str]:
     """Feeds the watch polled without an error (a hostile document read safely, no items)."""
-    from strife.store.db import connect
-
-    conn = connect(url)
-    try:
-        return {r["source"] for r in conn.all("SELECT source FROM watch_feeds WHERE last_error IS NULL")}
-    finally:
-        conn.close()
+    return {r["source"] for r in query(url, "SELECT source FROM watch_feeds WHERE last_error IS NULL")}
 
 
 def _watch_reported(stderr: str):

@@ -124,26 +124,30 @@ def skipped_items(stderr: str) -> dict[str, str]:
     return out
 
 
-def stored_ids(url: str) -> set[str]:
+def query(url: str, sql: str) -> list:
+    """The rows of one query on a store, the connection closed after."""
     from strife.store.db import connect
 
     conn = connect(url)
     try:
-        return {r["id"] for r in conn.all("SELECT id FROM articles")}
+        return conn.all(sql)
     finally:
         conn.close()
+
+
+def stored_ids(url: str) -> set[str]:
+    return {r["id"] for r in query(url, "SELECT id FROM articles")}
+
+
+def differences(expected: Counter, got: Counter) -> tuple[int, int]:
+    """(rows missing from `got`, rows extra in it), each row counted with its multiplicity."""
+    return sum((expected - got).values()), sum((got - expected).values())
 
 
 def source_rows(url: str, ids: set[str]) -> dict[str, Counter]:
     """Per article: its event_sources rows (relation, event JSON, evidence), as a multiset."""
-    from strife.store.db import connect
-
-    conn = connect(url)
-    try:
-        rows = conn.all("SELECT article_id, relation, report_json, evidence_text, evidence_start, evidence_end "
-                        "FROM event_sources")
-    finally:
-        conn.close()
+    rows = query(url, "SELECT article_id, relation, report_json, evidence_text, evidence_start, evidence_end "
+                      "FROM event_sources")
     out: dict[str, Counter] = {i: Counter() for i in ids}
     for r in rows:
         if r["article_id"] in out:
@@ -179,14 +183,9 @@ class StoredTexts:
         from strife.errors import BadInputError
         from strife.pipeline import Pipeline
         from strife.store import content_hash
-        from strife.store.db import connect
 
         if self._hashes is None:
-            conn = connect(self.url)
-            try:
-                self._hashes = {r["content_hash"] for r in conn.all("SELECT content_hash FROM articles")}
-            finally:
-                conn.close()
+            self._hashes = {r["content_hash"] for r in query(self.url, "SELECT content_hash FROM articles")}
             self._pipeline = Pipeline()
         try:
             article = self.article(item)
@@ -202,11 +201,11 @@ def compare_good(result: PathResult, clean_url: str, soak_url: str, good_ids: li
         result.notes.append("the clean run stored no events: nothing to compare")
         result.lost.append("clean run without events")
     for gid in good_ids:
-        missing, extra = clean[gid] - soak[gid], soak[gid] - clean[gid]
+        missing, extra = differences(clean[gid], soak[gid])
         if missing:
-            result.lost.append(f"good article {gid}: {sum(missing.values())} event row(s) missing or changed")
+            result.lost.append(f"good article {gid}: {missing} event row(s) missing or changed")
         if extra:
-            result.duplicated.append(f"good article {gid}: {sum(extra.values())} event row(s) extra or changed")
+            result.duplicated.append(f"good article {gid}: {extra} event row(s) extra or changed")
 
 
 def reported_in(text: str) -> Callable[[Item], bool]:

@@ -33,23 +33,33 @@ sys.path[:0] = [str(HERE), str(REPO / "tests"), str(REPO / "src")]
 
 import newsgen  # noqa: E402
 from soak_feeds import Site  # noqa: E402
-from soak_inputs import as_html  # noqa: E402
+from soak_inputs import as_html, differences, query  # noqa: E402
 
 RUN_TIMEOUT = 300
 BATCH = 8
 
 # A strife command that says READY once its pipeline is loaded (kill delays are measured
-# from there, not from process start: loading spaCy takes a variable second or two).
+# from there, not from process start: loading spaCy takes a variable second or two) and
+# COMMITTED after each batch it stores (tests/test_crash.py runs it too).
 TRACED = """
 import sys
 from strife import cli
 from strife.pipeline import Pipeline
+from strife.store import Store
 
 load = Pipeline.__init__
 def traced_init(self, *args, **kwargs):
     load(self, *args, **kwargs)
     print("READY", flush=True)
 Pipeline.__init__ = traced_init
+
+add = Store.add_results
+def traced_add(self, results):
+    report = add(self, results)
+    print("COMMITTED", flush=True)
+    return report
+Store.add_results = traced_add
+
 sys.exit(cli.main(sys.argv[1:]))
 """
 
@@ -88,16 +98,11 @@ def corpus(n: int, seed: int) -> list[dict]:
 def rows(url: str) -> dict[str, Counter]:
     """What a re-run must reproduce: storekit's snapshot, the change feed and the watch's items."""
     from storekit import snapshot
-    from strife.store.db import connect
 
     out = {table: Counter(values) for table, values in snapshot(url).items()}
-    conn = connect(url)
-    try:
-        out["event_changes"] = Counter((r["event_id"], r["kind"]) for r in conn.all("SELECT event_id, kind FROM event_changes"))
-        out["watch_items"] = Counter((r["item"], r["source"], r["status"])
-                                     for r in conn.all("SELECT item, source, status FROM watch_items"))
-    finally:
-        conn.close()
+    out["event_changes"] = Counter((r["event_id"], r["kind"]) for r in query(url, "SELECT event_id, kind FROM event_changes"))
+    out["watch_items"] = Counter((r["item"], r["source"], r["status"])
+                                 for r in query(url, "SELECT item, source, status FROM watch_items"))
     return out
 
 
@@ -141,11 +146,11 @@ def kill_points(duration: float, n: int, seed: int) -> list[float]:
 
 def _compare(result: KillResult, label: str, expected: dict[str, Counter], got: dict[str, Counter]) -> None:
     for table in expected:
-        missing, extra = expected[table] - got[table], got[table] - expected[table]
+        missing, extra = differences(expected[table], got[table])
         if missing:
-            result.lost.append(f"{label}: {sum(missing.values())} {table} row(s) missing")
+            result.lost.append(f"{label}: {missing} {table} row(s) missing")
         if extra:
-            result.duplicated.append(f"{label}: {sum(extra.values())} {table} row(s) extra")
+            result.duplicated.append(f"{label}: {extra} {table} row(s) extra")
 
 
 def kill_run(store: str, run: str, args_for, new_url, n_points: int, seed: int) -> KillResult:

@@ -33,6 +33,7 @@ from strife.store import Store
 
 sys.path.insert(0, str(REPO / "bench"))
 import newsgen  # noqa: E402
+import soak_kills  # noqa: E402
 
 SEED = 20240307
 ARTICLES = 84
@@ -40,27 +41,7 @@ BATCH = 8
 RUN_TIMEOUT = 60
 
 # strife ingest, telling the test when articles start to flow and when each batch is committed.
-TRACED_INGEST = """
-import sys
-from strife import cli
-from strife.pipeline import Pipeline
-from strife.store import Store
-
-load = Pipeline.__init__
-def traced_init(self, *args, **kwargs):
-    load(self, *args, **kwargs)
-    print("READY", flush=True)
-Pipeline.__init__ = traced_init
-
-add = Store.add_results
-def traced_add(self, results):
-    report = add(self, results)
-    print("COMMITTED", flush=True)
-    return report
-Store.add_results = traced_add
-
-sys.exit(cli.main(sys.argv[1:]))
-"""
+TRACED_INGEST = soak_kills.TRACED
 
 
 def write_corpus(path: Path) -> int:
