@@ -14,7 +14,6 @@ import gzip
 import io
 import json
 import random
-import string
 from typing import Callable
 
 WORDS = ("the of and council market police road river week report officials said rain school bridge "
@@ -195,9 +194,7 @@ def html_lying_charset(rng, i):
 
 
 def html_xml_bomb(rng, i):  # entity expansion dressed as XHTML
-    return ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' +
-            "".join(f'<!ENTITY lol{k} "{("&lol" + (str(k - 1) if k > 1 else "") + ";") * 10}">' for k in range(1, 10)) +
-            f']><html><body><p>&lol9; {i}</p></body></html>')
+    return f'<?xml version="1.0"?><!DOCTYPE lolz [{lol_entities()}]><html><body><p>&lol9; {i}</p></body></html>'
 
 
 HTML_MIX: list[tuple[Callable, float]] = [
@@ -256,7 +253,3 @@ def pick(mix, rng: random.Random):
 
 def label(fn: Callable) -> str:
     return fn.__name__.split("_", 1)[1].replace("_", " ")
-
-
-def printable(rng: random.Random, n: int) -> str:
-    return "".join(rng.choice(string.ascii_letters) for _ in range(n))

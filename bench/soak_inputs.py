@@ -101,7 +101,8 @@ def run_command(args: list[str], timeout: float, env: dict | None = None) -> tup
         done = subprocess.run([sys.executable, "-m", "strife.cli", *args], cwd=REPO, capture_output=True,
                               text=True, errors="replace", timeout=timeout, env={**os.environ, **(env or {})})
     except subprocess.TimeoutExpired as exc:
-        return None, (exc.stderr or b"").decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else str(exc.stderr)
+        stderr = exc.stderr or b""
+        return None, stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
     return done.returncode, done.stderr
 
 
@@ -391,7 +392,8 @@ def warc_path(n_bad: int, good: list[dict], work: Path, seed: int, timeout: floa
                 fh.truncate(at)
             starts = [0] + [end for _, end in ends[:-1]]
             ends = [(item, end) for (item, end), begin in zip(ends, starts) if begin < at]
-            result.notes.append(f"{path.name} cut at byte {at} of {size}") if len(result.notes) < 3 else None
+            if len(result.notes) < 3:
+                result.notes.append(f"{path.name} cut at byte {at} of {size}")
         items += [item for item, _ in ends]
         soak_files.append(str(path))
     result.items = len(items)
