@@ -3,8 +3,10 @@
 A corpus of generated conflict reports (with wire copies, so that near-duplicate linking
 and event merging run too) is ingested once without interruption: that store is the
 reference, and the run's timing (from the pipeline being loaded to each committed batch)
-places the kills. Then, for each of three kill delays drawn from a seeded RNG (one inside
-the first batch, one in the middle, one late), a fresh store is ingested, the process is
+places the kills. Then, for each of three kill points (one inside the first batch, one after
+the middle batch's commit, one after the last-but-one's, each with a seeded delay shorter
+than a batch, so that a busy machine moves the kill but not the batch it falls in), a
+fresh store is ingested, the process is
 killed with SIGKILL, the store is checked to hold whole batches only, and `strife ingest`
 is run again: its rows must be exactly the reference's (storekit.snapshot: every row of
 articles, article_bands, events and event_sources, without the ingestion time).
@@ -94,6 +96,11 @@ class Traced:
             self.proc.kill()
             pytest.fail(f"traced ingest never got ready: {self.proc.stderr.read()[-2000:]}")
 
+    def wait_commits(self, n: int) -> None:
+        deadline = time.monotonic() + RUN_TIMEOUT
+        while len(self.commits) < n and self.proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+
     def finish(self) -> int:
         code = self.proc.wait(RUN_TIMEOUT)
         self._reader.join(5)
@@ -105,12 +112,13 @@ def plain_ingest(corpus: Path, url: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env(), timeout=RUN_TIMEOUT)
 
 
-def kill_delays(first_commit: float, last_commit: float) -> list[tuple[str, float]]:
-    """Three delays after READY: inside the first batch, in the middle, late."""
+def kill_points(commits: list[float]) -> list[tuple[str, int, float]]:
+    """(label, commits to wait for, then seconds to wait): inside the first batch, middle, late."""
     rng = random.Random(SEED)
-    return [("first batch", rng.uniform(0.2, 0.8) * first_commit),
-            ("middle", rng.uniform(0.35, 0.65) * last_commit),
-            ("late", rng.uniform(0.75, 0.85) * last_commit)]
+    gap = (commits[-1] - commits[0]) / max(1, len(commits) - 1)
+    return [("first batch", 0, rng.uniform(0.2, 0.6) * commits[0]),
+            ("middle", len(commits) // 2, rng.uniform(0.1, 0.6) * gap),
+            ("late", len(commits) - 2, rng.uniform(0.1, 0.6) * gap)]
 
 
 def test_a_killed_ingest_rerun_ends_with_the_rows_of_an_uninterrupted_one(databases, tmp_path, capsys):
@@ -128,11 +136,13 @@ def test_a_killed_ingest_rerun_ends_with_the_rows_of_an_uninterrupted_one(databa
     assert len(reference.commits) == batches
 
     survived = []
-    for label, delay in kill_delays(reference.commits[0], reference.commits[-1]):
+    for label, after, pause in kill_points(reference.commits):
         url = databases.new_url()
         run = Traced(corpus, url)
         run.wait_ready()
-        time.sleep(max(0.0, delay - (time.monotonic() - run.ready_at)))
+        run.wait_commits(after)
+        time.sleep(pause)
+        delay = time.monotonic() - run.ready_at
         finished_first = run.proc.poll() is not None
         run.proc.send_signal(signal.SIGKILL)
         run.proc.wait(RUN_TIMEOUT)
