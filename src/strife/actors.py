@@ -9,27 +9,17 @@ actor2 the target.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from .actor_names import Lexicon, LexiconEntry, default_lexicon, kind_words
 from .doc_memo import memo
-from .record import Actor
 
 if TYPE_CHECKING:
     from .mentions import Mention
-
-
-@dataclass(frozen=True)
-class LexiconEntry:
-    phrase: tuple[str, ...]
-    type: str
-    name: str
-    kind: str
 
 
 @dataclass(frozen=True)
@@ -41,12 +31,9 @@ class ActorMention:
     country: str | None    # ISO3 named next to it, if any
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> dict[tuple[str, ...], LexiconEntry]:
-    text = resources.files("strife").joinpath("data/actors.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
-    return {tuple(r["phrase"].split()): LexiconEntry(tuple(r["phrase"].split()), r["type"], r["name"], r["kind"])
-            for r in rows}
+    """The words for kinds of actor (data/actors.tsv), without the named groups."""
+    return kind_words().words
 
 
 @lru_cache(maxsize=1)
@@ -76,21 +63,20 @@ ARMED_KINDS = {"state", "rebel", "armed", "external"}
 PERSON_NOUN_KINDS = {"civilian"}
 
 
-def actor_mentions(sent: Span, demonym: Callable[[str], str | None]) -> list[ActorMention]:
+def actor_mentions(sent: Span, demonym: Callable[[str], str | None], lex: Lexicon | None = None) -> list[ActorMention]:
     """Lexicon actors named in a sentence, longest phrase first, no overlaps."""
-    lex = lexicon()
-    longest = max(len(p) for p in lex)
+    lex = lex or default_lexicon()
+    longest = lex.longest
     found: list[ActorMention] = []
     i = 0
     tokens = list(sent)
+    shouting = _shouting(tokens)
     while i < len(tokens):
         match = None
         for n in range(min(longest, len(tokens) - i), 0, -1):
             words = tokens[i:i + n]
-            key = tuple(t.lower_ for t in words)
-            key_lemma = tuple(t.lemma_.lower() for t in words)
-            entry = lex.get(key) or lex.get(key_lemma)
-            if entry and not (n == 1 and words[0].pos_ not in {"NOUN", "PROPN"}):
+            entry = _lookup(lex, words, shouting)
+            if entry:
                 match = (n, entry)
                 break
         if match:
@@ -102,6 +88,24 @@ def actor_mentions(sent: Span, demonym: Callable[[str], str | None]) -> list[Act
         else:
             i += 1
     return found
+
+
+def _lookup(lex: Lexicon, words: list[Token], shouting: bool) -> LexiconEntry | None:
+    """The entry for a run of words: exact-case aliases ("IS", "NPA") unless the sentence is
+    all capitals, then lower-case words or lemmas; a lone word must be a noun."""
+    if not shouting:
+        entry = lex.cased.get(tuple(t.text for t in words))
+        if entry:
+            return entry
+    entry = lex.words.get(tuple(t.lower_ for t in words)) or lex.words.get(tuple(t.lemma_.lower() for t in words))
+    if entry and not (len(words) == 1 and words[0].pos_ not in {"NOUN", "PROPN"}):
+        return entry
+    return None
+
+
+def _shouting(tokens: list[Token]) -> bool:
+    letters = [t for t in tokens if t.is_alpha and len(t) > 1]
+    return len(letters) >= 4 and sum(t.is_upper for t in letters) > 0.6 * len(letters)
 
 
 MILITIA_WORDS = {"militia", "militias", "militiamen", "warriors", "fighters"}
@@ -162,7 +166,7 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
     by_token = {t: m for m in mentions for t in range(m.start, m.end)}
     for trig in mention.triggers:
         token = doc[trig.token]
-        targets = _targets(token)
+        targets = targets_of(token)
         # "off-duty police officers", "herders grazing their cattle": not fighters
         victim_kinds = [("civilian" if _disarmed(victim) else phrase_kind(victim, by_token),
                          victim.ent_type_ == "PERSON") for victim in targets]
@@ -183,7 +187,7 @@ def kinds_in(sent: Span, mention: "Mention", doc: Doc) -> set[str]:
             out.add("crowd_in_event")  # "clashes between youths and police"
         agent = _agent(token)
         if agent is not None and agent.lower_ in {"they", "he", "she"}:
-            agent = _antecedent(agent) or agent
+            agent = antecedent(agent) or agent
         kind = phrase_kind(agent, by_token) if agent is not None else None
         if kind is None and agent is not None:
             kind = _companion_kind(agent, by_token)
@@ -309,7 +313,7 @@ def phrase_kind(head: Token, by_token: dict[int, ActorMention]) -> str | None:
     return modifiers[0] if modifiers else None
 
 
-def _targets(token: Token) -> list[Token]:
+def targets_of(token: Token) -> list[Token]:
     """The attacked: objects of a violent verb, "attack on X", subjects of passives."""
     targets = []
     for child in token.children:
@@ -366,7 +370,7 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
-def _most_specific(agent: Token, by_token: dict[int, ActorMention]) -> ActorMention | None:
+def most_specific(agent: Token, by_token: dict[int, ActorMention]) -> ActorMention | None:
     """The agent's actor, preferring a named group inside its phrase: "gunmen with links to
     Al Shabaab" is Al Shabaab; "Mungiki members" is Mungiki."""
     own = by_token.get(agent.i)
@@ -376,97 +380,9 @@ def _most_specific(agent: Token, by_token: dict[int, ActorMention]) -> ActorMent
     return own
 
 
-def _antecedent(pronoun: Token) -> Token | None:
+def antecedent(pronoun: Token) -> Token | None:
     """The earlier subject a pronoun most likely stands for ("Baku says it has ...")."""
     for token in reversed(list(pronoun.sent)[: pronoun.i - pronoun.sent.start]):
         if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"PROPN", "NOUN"}:
             return token
     return None
-
-
-def make_actor(entry: LexiconEntry, iso: str | None, country_name: Callable[[str], str | None]) -> Actor:
-    name = entry.name
-    if "{country}" in name:
-        cname = country_name(iso) if iso else None
-        if cname:
-            name = name.replace("{country}", cname)
-        else:
-            name = name.replace(" of {country}", "").replace(" ({country})", "").replace("{country}", "").strip()
-    return Actor(name=name, type=entry.type, country=iso)
-
-
-STATE_ENTRY = LexiconEntry(("forces",), "State forces", "Military Forces of {country}", "state")
-PROTESTERS = LexiconEntry(("protesters",), "Protesters", "Protesters ({country})", "protester")
-RIOTERS = LexiconEntry(("rioters",), "Rioters", "Rioters ({country})", "rioter")
-UNKNOWN_ARMED = LexiconEntry(("unidentified",), "Political militias", "Unidentified Armed Group ({country})", "armed")
-UNKNOWN_IDENTITY = LexiconEntry(("communal",), "Identity militias", "Unidentified Communal Militia ({country})", "armed")
-CIVILIANS = LexiconEntry(("civilians",), "Civilians", "Civilians ({country})", "civilian")
-
-
-@dataclass(frozen=True)
-class ActorChoice:
-    """Actors picked for an event before countries are known: entries plus named countries."""
-
-    actor1: LexiconEntry | None
-    country1: str | None
-    actor2: LexiconEntry | None
-    country2: str | None
-
-
-ActorsByMention = dict[int, ActorChoice]   # a mention's head token -> its actors
-
-
-def find_actors(doc: Doc, mentions: list["Mention"], demonym: Callable[[str], str | None]) -> ActorsByMention:
-    """Stage: actors. Actor1 and actor2 of every mention, keyed by the mention's head token."""
-    return {m.head: choose_actors(m, doc, demonym) for m in mentions}
-
-
-def choose_actors(mention: "Mention", doc: Doc, demonym: Callable[[str], str | None]) -> ActorChoice:
-    """Actor1 (the agent) and actor2 (the target) of a mention, by ACLED's conventions."""
-    sent = doc[mention.sent_start].sent
-    named = actor_mentions(sent, demonym)
-    by_token = {t: m for m in named for t in range(m.start, m.end)}
-    agent_m, agent_country, target_m = None, None, None
-    for trig in mention.triggers:
-        token = doc[trig.token]
-        agent = _agent(token) or _agent(token.head) if token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubj"} else _agent(token)
-        if agent is not None and agent.lower_ in {"it", "they"}:
-            agent = _antecedent(agent)
-        if agent is not None and agent_m is None and agent_country is None:
-            agent_m = _most_specific(agent, by_token)
-            if agent_m is None:
-                agent_country = demonym(agent.text)
-        for victim in _targets(token):
-            if target_m is None and victim.i in by_token:
-                target_m = by_token[victim.i]
-    etype = mention.event_type
-    if etype == "Protests":
-        protest_country = agent_m.country if agent_m else None
-        target = target_m if target_m and target_m.entry.kind == "state" else None
-        if target is None and "police_violence" in kinds_in(sent, mention, doc):
-            target = next((m for m in named if m.entry.kind == "state"), None)
-        return ActorChoice(PROTESTERS, protest_country, target.entry if target else None, target.country if target else None)
-    if etype == "Riots":
-        other = next((m for m in named if m.entry.kind in {"state", "civilian"}), None)
-        return ActorChoice(RIOTERS, None, other.entry if other else None, other.country if other else None)
-    if agent_m is None and agent_country:
-        agent_entry, country1 = STATE_ENTRY, agent_country
-    elif agent_m is not None and agent_m.entry.kind not in {"civilian"}:
-        agent_entry, country1 = agent_m.entry, agent_m.country
-    else:
-        first = next((m for m in named if m.entry.kind in ARMED_KINDS and m is not target_m), None)
-        agent_entry, country1 = (first.entry, first.country) if first else (None, None)
-    if agent_entry is None and etype in {"Battles", "Violence against civilians", "Explosions/Remote violence"}:
-        # ACLED's convention for perpetrators the report does not name.
-        identity = "identity" in kinds_in(sent, mention, doc) or any(
-            doc[t.token].lemma_.lower() in {"raid", "rustle"} for t in mention.triggers)
-        agent_entry = UNKNOWN_IDENTITY if identity else UNKNOWN_ARMED
-    if etype == "Violence against civilians":
-        entry2 = target_m.entry if target_m and target_m.entry.kind == "civilian" else CIVILIANS
-        return ActorChoice(agent_entry, country1, entry2, target_m.country if target_m else None)
-    if target_m is not None and target_m.entry.kind not in ARMED_KINDS:
-        target_m = None
-    if target_m is None:
-        target_m = next((m for m in named if m.entry.kind in ARMED_KINDS and m.entry is not agent_entry), None)
-    return ActorChoice(agent_entry, country1, target_m.entry if target_m else None,
-                       target_m.country if target_m else None)

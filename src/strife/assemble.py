@@ -20,9 +20,9 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from . import actors as actors_mod
 from . import plover
-from .actors import ActorsByMention
+from .actor_names import make_actor
+from .actor_roles import ActorChoice, ActorsByMention
 from .assemble_attach import Draft, attach_counts, make_draft
 from .assemble_location import (
     event_location,
@@ -111,13 +111,13 @@ def _value(draft: Draft, kind: str) -> int | None:
     return count.low if count else None
 
 
-def _actors(choice: actors_mod.ActorChoice, iso: str | None, gazetteer: Gazetteer) -> tuple[Actor | None, Actor | None]:
+def _actors(choice: ActorChoice, iso: str | None, gazetteer: Gazetteer) -> tuple[Actor | None, Actor | None]:
     def country_name(code: str) -> str | None:
         place = gazetteer.country(code)
         return place.name if place else None
 
-    a1 = actors_mod.make_actor(choice.actor1, choice.country1 or iso, country_name) if choice.actor1 else None
-    a2 = actors_mod.make_actor(choice.actor2, choice.country2 or iso, country_name) if choice.actor2 else None
+    a1 = make_actor(choice.actor1, choice.country1 or iso, country_name, iso) if choice.actor1 else None
+    a2 = make_actor(choice.actor2, choice.country2 or iso, country_name, iso) if choice.actor2 else None
     return a1, a2
 
 

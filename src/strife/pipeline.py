@@ -22,7 +22,8 @@ from functools import cached_property
 from spacy.tokens import Doc
 
 from . import config
-from .actors import ActorsByMention, find_actors
+from .actor_names import Lexicon, lexicon_for
+from .actor_roles import ActorsByMention, find_actors
 from .articles import ReadResult, parse_published
 from .assemble import assemble
 from .clean import CleanArticle, clean
@@ -113,7 +114,7 @@ def _events(p: Pipeline, s: ArticleState) -> None:
 
 
 def _actors(p: Pipeline, s: ArticleState) -> None:
-    s.actors = find_actors(s.doc, s.mentions, p.gazetteer.country_code)
+    s.actors = find_actors(s.doc, s.mentions, p.gazetteer.country_code, p.actor_lexicon)
 
 
 def _counts(p: Pipeline, s: ArticleState) -> None:
@@ -152,6 +153,11 @@ class Pipeline:
             _ = self.event_model    # a model folder that cannot be read is the run's error, not each article's
         self.stages: tuple[Stage, ...] = with_injected_fault(STAGES, config.get("inject_fault"))
         self._cleaned: OrderedDict[tuple, CleanArticle] = OrderedDict()
+
+    @cached_property
+    def actor_lexicon(self) -> Lexicon:
+        """The team's actor dictionary, plus the actor list of the event model folder, if any."""
+        return lexicon_for(self.model_dir)
 
     @cached_property
     def event_model(self) -> EventModel | None:

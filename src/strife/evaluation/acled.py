@@ -7,6 +7,7 @@ and no event is a correct 0). Dates are not scored: the notes begin "On <date>" 
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..gazetteer import Gazetteer, distance_km
@@ -39,6 +40,12 @@ def score(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
             tallies["actor2_rows"] += 1
             got2 = ACTOR_TYPE_CODE.get(main.actor2.type, 0) if main and main.actor2 else 0
             tallies["actor2_type"] += got2 == gold["inter2"]
+            if gold.get("actor2"):
+                tallies["actor2_named_rows"] += 1
+                tallies["actor2_name"] += bool(main and main.actor2 and same_actor(main.actor2.name, gold["actor2"]))
+        if gold.get("actor1"):
+            tallies["actor1_named_rows"] += 1
+            tallies["actor1_name"] += bool(main and main.actor1 and same_actor(main.actor1.name, gold["actor1"]))
         loc = gold.get("location") or {}
         tallies["country"] += bool(main and _same_country(main, loc.get("country"), pipeline.gazetteer))
         if main and main.location and main.location.latitude is not None and loc.get("latitude") is not None:
@@ -59,6 +66,8 @@ def score(rows: list[dict], pipeline: Pipeline) -> dict[str, float]:
         "fatalities_mae": round(sum(errors) / n, 3) if n else 0.0,
         "actor1_type_accuracy": share(tallies["actor1_type"], n),
         "actor2_type_accuracy": share(tallies["actor2_type"], tallies["actor2_rows"]),
+        "actor1_name_accuracy": share(tallies["actor1_name"], tallies["actor1_named_rows"]),
+        "actor2_name_accuracy": share(tallies["actor2_name"], tallies["actor2_named_rows"]),
         "country_accuracy": share(tallies["country"], n),
         "admin1_accuracy": share(tallies["admin1"], n),
         "location_within_25km": share(tallies["within_25km"], n),
@@ -72,6 +81,20 @@ def _same_country(event: Event, gold_country: str | None, gazetteer: Gazetteer) 
         return True
     iso = next((p.iso3 for p in gazetteer.candidates(gold_country) if p.feature == "country"), None)
     return iso is not None and iso == event.location.iso3
+
+
+PERIOD = re.compile(r"\s*\((?:\d{4}-(?:\d{4})?|-\d{4})\).*$")
+
+
+def actor_key(name: str) -> str:
+    """An ACLED actor name compared without its period suffix and what follows it
+    ("Police Forces of Kenya (2013-)", "Military Forces of Libya (2014-) Haftar Faction"),
+    case and spacing."""
+    return " ".join(PERIOD.sub("", name).lower().split())
+
+
+def same_actor(got: str, gold: str) -> bool:
+    return actor_key(got) == actor_key(gold)
 
 
 def _norm(text: str | None) -> str:
