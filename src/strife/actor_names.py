@@ -50,6 +50,7 @@ class Lexicon:
     words: dict[tuple[str, ...], LexiconEntry] = field(default_factory=dict)
     cased: dict[tuple[str, ...], LexiconEntry] = field(default_factory=dict)
     errors: list[BadInputError] = field(default_factory=list)
+    branches: dict[tuple[str, str], LexiconEntry] = field(default_factory=dict)   # (group, ISO3) -> branch
 
     @property
     def longest(self) -> int:
@@ -66,7 +67,13 @@ class Lexicon:
 
     def extended(self, other: "Lexicon") -> "Lexicon":
         """This lexicon with `other`'s phrases added; `other` wins where both name a phrase."""
-        return Lexicon({**self.words, **other.words}, {**self.cased, **other.cased}, [*self.errors, *other.errors])
+        return Lexicon({**self.words, **other.words}, {**self.cased, **other.cased}, [*self.errors, *other.errors],
+                       {**self.branches, **other.branches})
+
+    def branch(self, entry: LexiconEntry, iso: str | None) -> LexiconEntry:
+        """A transnational group's branch in a country: "Islamic State" in Iraq is "Islamic
+        State (Iraq)", when the dictionary has a row "Islamic State (...)" for that country."""
+        return self.branches.get((entry.name, iso), entry) if iso and entry.country is None else entry
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +126,9 @@ def read_groups(text: str, source: str = "actor_groups.tsv") -> Lexicon:
         for alias in aliases:
             entry = LexiconEntry(alias_tokens(alias), row["type"], row["name"].strip(), kind, country)
             lex.add(alias, entry)
+        if country and "(" in row["name"]:
+            family = row["name"].split("(")[0].strip()
+            lex.branches.setdefault((family, country), entry)
     return lex
 
 
@@ -174,6 +184,7 @@ def country_label(iso: str, fallback: Callable[[str], str | None]) -> tuple[str 
 def make_actor(entry: LexiconEntry, iso: str | None, country_name: Callable[[str], str | None],
                event_iso: str | None = None) -> Actor:
     """An Actor from a lexicon entry: the pattern's {country} filled with ACLED's name."""
+    entry = default_lexicon().branch(entry, event_iso)
     name = entry.name
     iso = entry.country if entry.country and "{country}" not in name else iso
     if "{country}" in name:

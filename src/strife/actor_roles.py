@@ -77,7 +77,7 @@ def choose_actors(mention: "Mention", doc: Doc, demonym: Callable[[str], str | N
         if blamed is not None:
             agent_m, agent_country = blamed, None
     reporters = _reporters(sent)
-    heard = [m for m in named if m.head not in reporters]
+    heard = [most_specific(doc[m.head], by_token) or m for m in named if m.head not in reporters]
     etype = mention.event_type
     if etype in {"Protests", "Riots"}:
         return _crowd_actors(mention, doc, sent, agent_m, target_m, demonym, lex)
@@ -119,9 +119,13 @@ def _agent_and_target(mention: "Mention", doc: Doc, by_token: dict[int, ActorMen
             agent_m = most_specific(agent, by_token)
             if agent_m is None:
                 agent_country = demonym(agent.text)
+        sides = [m for m in (most_specific(t, by_token) for t in _other_sides(token, None)) if m is not None]
+        if agent is None and agent_m is None and len(sides) >= 2 and _key(sides[0]) != _key(sides[1]):
+            agent_m, target_m = sides[0], sides[1]   # "a firefight between the Abu Sayyaf and the military"
         for victim in [*targets_of(token), *_other_sides(token, agent)]:
-            if target_m is None and victim.i in by_token and _key(by_token[victim.i]) != _key(agent_m):
-                target_m = by_token[victim.i]
+            side = most_specific(victim, by_token)
+            if target_m is None and side is not None and _key(side) != _key(agent_m):
+                target_m = side
     return agent_m, agent_country, target_m
 
 

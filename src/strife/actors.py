@@ -372,9 +372,12 @@ def _agent(token: Token) -> Token | None:
 
 def most_specific(agent: Token, by_token: dict[int, ActorMention]) -> ActorMention | None:
     """The agent's actor, preferring a named group inside its phrase: "gunmen with links to
-    Al Shabaab" is Al Shabaab; "Mungiki members" is Mungiki."""
+    Al Shabaab" is Al Shabaab; "Mungiki members" is Mungiki; "IS militants" is the Islamic
+    State even when the parser reads "IS" as a verb (the word right before the phrase)."""
     own = by_token.get(agent.i)
-    named = [by_token[t.i] for t in agent.subtree if t.i in by_token and "{country}" not in by_token[t.i].entry.name]
+    start = by_token[agent.i].start if own else agent.i
+    words = [*agent.subtree, *([agent.doc[start - 1]] if start > 0 else [])]
+    named = [by_token[t.i] for t in words if t.i in by_token and "{country}" not in by_token[t.i].entry.name]
     if named and (own is None or "{country}" in own.entry.name):
         return named[0]
     return own
