@@ -18,6 +18,7 @@ and state forces acting outside their own country are External/Other forces.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -197,3 +198,41 @@ def make_actor(entry: LexiconEntry, iso: str | None, country_name: Callable[[str
     if actor_type == "State forces" and iso and event_iso and iso != event_iso:
         actor_type = "External/Other forces"  # ACLED: state forces active outside their own country
     return Actor(name=name, type=actor_type, country=iso)
+
+
+# Names that are ACLED's patterns for kinds of actor, filled from the text and the place:
+# the words in data/actors.tsv already stand for them.
+PATTERN_NAME = re.compile(r"^(Military Forces of|Police Forces of|Government of|Protesters|Rioters|Civilians|"
+                          r"Unidentified|Private Security Forces)\b|\b(Ethnic|Communal|Clan) Militia\b")
+PERIOD_SUFFIX = re.compile(r"\s*\((?:\d{4}-(?:\d{4})?|-\d{4})\).*$")
+TYPE_OF_CODE = {str(code): name for name, code in ACTOR_TYPE_CODE.items()}
+
+
+def aliases_of(name: str) -> list[str]:
+    """How news may write a coded actor: "NPA: New People's Army" -> NPA, new people's army."""
+    bare = PERIOD_SUFFIX.sub("", name).strip()
+    short, _, full = bare.partition(": ") if ": " in bare else ("", "", bare)
+    full = re.sub(r"\s*\([^)]*\)\s*$", "", full).strip()   # "Islamic State (Iraq)" is written "Islamic State"
+    out = [full.lower()] if len(full) > 3 else []
+    if short and len(short) >= 2:
+        out.append(short)
+    return out
+
+
+def trained_actor_list(coded: Iterable[tuple[str, str]]) -> tuple[str, int]:
+    """A model folder's actors.tsv from coded (name, type) pairs: named actors only (not
+    ACLED's patterns such as "Rioters (Kenya)"), each with its most frequent type."""
+    types: dict[str, Counter] = {}
+    for name, code in coded:
+        actor_type = TYPE_OF_CODE.get(str(code).strip(), str(code).strip())
+        if name and actor_type in KIND_OF_TYPE and not PATTERN_NAME.search(name):
+            types.setdefault(name, Counter())[actor_type] += 1
+    lines = ["# Actors read by `strife train` from a team's coded events; one row per coded name.",
+             "name\ttype\tcountry\taliases\tnote\tkind"]
+    taken: set[str] = set()
+    for name, counts in sorted(types.items(), key=lambda kv: -sum(kv[1].values())):
+        aliases = [a for a in aliases_of(name) if a.lower() not in taken]
+        taken.update(a.lower() for a in aliases)
+        if aliases and "\t" not in name:
+            lines.append(f"{name}\t{counts.most_common(1)[0][0]}\t\t{'|'.join(aliases)}\tcoded {sum(counts.values())} times\t")
+    return "\n".join(lines) + "\n", len(lines) - 2

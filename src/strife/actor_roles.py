@@ -65,6 +65,12 @@ def _key(m: ActorMention | None) -> tuple | None:
     return (m.entry.name, m.country) if m else None
 
 
+def _same(a: tuple | None, b: tuple | None) -> bool:
+    """Two actor keys that may be one actor: "Malian troops" and "seven soldiers" (no
+    country named, so the event's) are both Mali's forces."""
+    return a is not None and b is not None and a[0] == b[0] and (a[1] == b[1] or None in (a[1], b[1]))
+
+
 def choose_actors(mention: "Mention", doc: Doc, demonym: Callable[[str], str | None],
                   lex: Lexicon | None = None) -> ActorChoice:
     """Actor1 (the agent) and actor2 (the target) of a mention, by ACLED's conventions."""
@@ -86,7 +92,7 @@ def choose_actors(mention: "Mention", doc: Doc, demonym: Callable[[str], str | N
     elif agent_m is not None and agent_m.entry.kind not in {"civilian"}:
         agent_entry, country1 = agent_m.entry, agent_m.country
     else:
-        first = next((m for m in heard if m.entry.kind in ARMED_KINDS and _key(m) != _key(target_m)), None)
+        first = next((m for m in heard if m.entry.kind in ARMED_KINDS and not _same(_key(m), _key(target_m))), None)
         agent_entry, country1 = (first.entry, first.country) if first else (None, None)
     agent_key = (agent_entry.name, country1) if agent_entry else None
     if agent_entry is None and etype in VIOLENT_TYPES:
@@ -97,11 +103,11 @@ def choose_actors(mention: "Mention", doc: Doc, demonym: Callable[[str], str | N
     if etype == "Violence against civilians":
         entry2 = target_m.entry if target_m and target_m.entry.kind == "civilian" else CIVILIANS
         return ActorChoice(agent_entry, country1, entry2, target_m.country if target_m else None)
-    if target_m is not None and (target_m.entry.kind not in ARMED_KINDS or _key(target_m) == agent_key):
+    if target_m is not None and (target_m.entry.kind not in ARMED_KINDS or _same(_key(target_m), agent_key)):
         target_m = None
     if target_m is None:
-        target_m = next((m for m in heard if m.entry.kind in ARMED_KINDS and _key(m) != agent_key), None)
-    if target_m is None and etype != "Battles" and "victims_civilian" in kinds_in(sent, mention, doc):
+        target_m = next((m for m in heard if m.entry.kind in ARMED_KINDS and not _same(_key(m), agent_key)), None)
+    if target_m is None and _civilians_hit(mention, heard, agent_key, sent, doc):
         return ActorChoice(agent_entry, country1, CIVILIANS, None)   # "a landmine ... injuring three children"
     return ActorChoice(agent_entry, country1, target_m.entry if target_m else None,
                        target_m.country if target_m else None)
@@ -109,7 +115,8 @@ def choose_actors(mention: "Mention", doc: Doc, demonym: Callable[[str], str | N
 
 def _agent_and_target(mention: "Mention", doc: Doc, by_token: dict[int, ActorMention],
                       demonym: Callable[[str], str | None]) -> tuple[ActorMention | None, str | None, ActorMention | None]:
-    agent_m, agent_country, target_m = None, None, None
+    agent_m, agent_country = None, None
+    sides: list[ActorMention] = []
     for trig in mention.triggers:
         token = doc[trig.token]
         agent = agent_of(token) or agent_of(token.head) if token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubj"} else agent_of(token)
@@ -119,14 +126,27 @@ def _agent_and_target(mention: "Mention", doc: Doc, by_token: dict[int, ActorMen
             agent_m = most_specific(agent, by_token)
             if agent_m is None:
                 agent_country = demonym(agent.text)
-        sides = [m for m in (most_specific(t, by_token) for t in _other_sides(token, None)) if m is not None]
-        if agent is None and agent_m is None and len(sides) >= 2 and _key(sides[0]) != _key(sides[1]):
-            agent_m, target_m = sides[0], sides[1]   # "a firefight between the Abu Sayyaf and the military"
-        for victim in [*targets_of(token), *_other_sides(token, agent)]:
-            side = most_specific(victim, by_token)
-            if target_m is None and side is not None and _key(side) != _key(agent_m):
-                target_m = side
+        both = [m for m in (most_specific(t, by_token) for t in _other_sides(token, None)) if m is not None]
+        if agent is None and agent_m is None and len(both) >= 2 and not _same(_key(both[0]), _key(both[1])):
+            agent_m = both[0]   # "a firefight between the Abu Sayyaf and the military"
+        sides += [m for m in (most_specific(t, by_token) for t in [*targets_of(token), *_other_sides(token, agent)])
+                  if m is not None]
+    sides = [m for m in sides if not _same(_key(m), _key(agent_m))]
+    # an armed side the event hit ("clashed with jihadist militants") before "12 people were killed"
+    target_m = next((m for m in sides if m.entry.kind in ARMED_KINDS), sides[0] if sides else None)
     return agent_m, agent_country, target_m
+
+
+def _civilians_hit(mention: "Mention", heard: list[ActorMention], agent_key, sent: Span, doc: Doc) -> bool:
+    """Shelling, bombs or looting with no armed side hit, where civilians are named: ACLED's
+    actor2 is then Civilians."""
+    if mention.event_type == "Battles":
+        return False
+    if "victims_civilian" in kinds_in(sent, mention, doc):
+        return True
+    looting = mention.sub_event_type == "Looting/property destruction"
+    return (mention.event_type == "Explosions/Remote violence" or looting) and any(
+        m.entry.kind == "civilian" and _key(m) != agent_key for m in heard)
 
 
 def _other_sides(token: Token, agent: Token | None) -> list[Token]:
@@ -217,10 +237,13 @@ def acting_state(doc: Doc, sent: Span, demonym, lex) -> ActorMention | None:
 
 
 def _acts(token: Token) -> bool:
+    """Police who do something in the event: "police dispersed them", "dispersed by police",
+    "clashed with police", "hurled rocks at police", "police were injured"."""
     head = token.head
-    if token.dep_ == "nsubj" and head.pos_ == "VERB":
+    if token.dep_ in {"nsubj", "nsubjpass"} and head.pos_ == "VERB":
         return head.lemma_.lower() not in SPEECH_VERBS
     if token.dep_ == "pobj" and (head.dep_ == "agent" or (
-            head.lower_ in {"with", "against"} and head.head.lemma_.lower() in ACTING_VERBS)):
+            head.lower_ in {"with", "against", "at"} and head.head.pos_ == "VERB"
+            and head.head.lemma_.lower() not in SPEECH_VERBS | {"demand", "call", "protest"})):
         return True
     return token.dep_ == "dobj" and head.lemma_.lower() in ACTING_VERBS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from collections import Counter
 
 from .cli_messages import VERBOSE_HELP, say_skipped
@@ -46,6 +47,7 @@ class Progress:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .actor_names import trained_actor_list
     from .errors import UsageError
     from .event_training import holdout, predict, read_coded, report, team_corpus, train
     from .nlp import build_nlp
@@ -76,4 +78,11 @@ def run(args: argparse.Namespace) -> int:
     model = train(nlp, rows, description, progress=Progress("reading", len(rows)))
     folder = model.save(args.output)
     print(f"model written to {folder}: {model.meta['examples']} examples, {len(labels)} labels")
+    actor_text, named = trained_actor_list(pair for row in rows for pair in row.actors)
+    actor_file = Path(folder) / "actors.tsv"
+    if named:
+        actor_file.write_text(actor_text, encoding="utf-8")
+        print(f"{named} actor name(s) from the coded rows written to {actor_file}")
+    elif actor_file.exists():
+        actor_file.unlink()   # a list from an earlier training would name actors these rows do not
     return EXIT_SKIPPED if skipped else EXIT_OK

@@ -231,6 +231,7 @@ class Labelled:
     label: str
     source: str = ""
     group: str = ""        # what a held-out split keeps together (a country)
+    actors: tuple[tuple[str, str], ...] = ()   # (actor name, actor type or ACLED inter code) as coded
 
 
 def examples_from(nlp, candidates_of: Callable[[Doc], list[Mention]], items: Iterable[Labelled],

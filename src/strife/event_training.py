@@ -95,7 +95,7 @@ def _read_csv(path: Path) -> Iterator[Labelled | BadInputError]:
         for number, row in enumerate(reader, start=2):
             get = lambda key: (row.get(columns.get(key, ""), "") or "").strip()  # noqa: E731
             yield _labelled(f"{path.name}:{number}", get("notes"), get("event_type"), get("sub_event_type"),
-                            get("country"), str(path))
+                            get("country"), str(path), coded_actors(get))
 
 
 def _read_jsonl(path: Path) -> Iterator[Labelled | BadInputError]:
@@ -116,17 +116,28 @@ def _read_jsonl(path: Path) -> Iterator[Labelled | BadInputError]:
         gold = obj.get("gold") if isinstance(obj.get("gold"), dict) else obj
         location = gold.get("location") if isinstance(gold.get("location"), dict) else {}
         yield _labelled(item, obj.get("text") or obj.get("notes"), gold.get("event_type"), gold.get("sub_event_type"),
-                        location.get("country") or gold.get("country"), str(path))
+                        location.get("country") or gold.get("country"), str(path),
+                        coded_actors(lambda key: str(gold.get(key) if gold.get(key) is not None else "").strip()))
 
 
-def _labelled(item: str, text, event_type, sub_event_type, country, source: str) -> Labelled | BadInputError:
+ACTOR_COLUMNS = (("actor1", "inter1"), ("assoc_actor_1", "inter1"), ("actor2", "inter2"), ("assoc_actor_2", "inter2"))
+
+
+def coded_actors(get) -> tuple[tuple[str, str], ...]:
+    """(name, type code) of a coded row's actors; ACLED joins associated actors with ';'."""
+    return tuple((name.strip(), get(inter)) for column, inter in ACTOR_COLUMNS
+                 for name in get(column).split(";") if name.strip())
+
+
+def _labelled(item: str, text, event_type, sub_event_type, country, source: str,
+              actors: tuple[tuple[str, str], ...] = ()) -> Labelled | BadInputError:
     if not isinstance(text, str) or not text.strip():
         return BadInputError(item, "empty text")
     try:
         label = label_of(event_type, sub_event_type)
     except ValueError as exc:
         return BadInputError(item, str(exc))
-    return Labelled(text.strip(), label, source, str(country or ""))
+    return Labelled(text.strip(), label, source, str(country or ""), actors)
 
 
 def team_corpus() -> list[Labelled]:
