@@ -54,9 +54,13 @@ def coded_csv(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("coded") / "export.csv"
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["EVENT_ID_CNTY", "Event_Type", "Sub_Event_Type", "Country", "Notes"])  # ACLED's casing varies
+        writer.writerow(["EVENT_ID_CNTY", "Event_Type", "Sub_Event_Type", "Country", "Notes",   # ACLED's casing varies
+                         "ACTOR1", "ASSOC_ACTOR_1", "INTER1", "ACTOR2", "INTER2"])
         for i, (text, etype, sub, country) in enumerate(_rows()):
-            writer.writerow([f"X{i}", etype, sub, country, text])
+            actors = {"Battles": ["KLB: Kivu Lions Brigade", "Lake Shore Volunteers; Hill Guard", "2",
+                                  f"Military Forces of {country} (1986-)", "1"],
+                      "Protests": [f"Protesters ({country})", "", "6", "", "0"]}.get(etype, ["", "", "", "", ""])
+            writer.writerow([f"X{i}", etype, sub, country, text, *actors])
         writer.writerow(["bad1", "Protests", "Peaceful protest", "Ghana", "   "])
         writer.writerow(["bad2", "Picnics", "Lunch", "Ghana", "People ate lunch."])
         writer.writerow(["bad3", "Battles", "Peaceful protest", "Ghana", "A mixed-up row."])
@@ -171,6 +175,27 @@ def test_decide_follows_the_models_thresholds(model_dir):
     assert not decide(_mention(), Decision("Armed clash", 0.69), model)                    # untyped, unsure
     accepted = _mention()
     assert decide(accepted, Decision("Armed clash", 0.7), model) and accepted.plover is not None
+
+
+def test_train_keeps_the_coded_named_actors_and_extract_uses_them(model_dir, tmp_path):
+    from strife.actor_names import read_groups
+
+    listed = read_groups((model_dir / "actors.tsv").read_text(encoding="utf-8"))
+    assert not listed.errors
+    names = {e.name for e in [*listed.words.values(), *listed.cased.values()]}
+    # named actors and associated actors; ACLED's patterns (forces of a country, protesters) are not names
+    assert names == {"KLB: Kivu Lions Brigade", "Lake Shore Volunteers", "Hill Guard"}
+    assert listed.cased[("KLB",)].type == "Rebel groups"
+    article = tmp_path / "klb.jsonl"
+    article.write_text(json.dumps({"id": "k1", "published": "2024-03-07",
+                                   "text": "KLB fighters attacked an army post near Arua on Sunday and clashed "
+                                           "with soldiers for two hours, residents said."}) + "\n")
+    out = tmp_path / "k.jsonl"
+    assert main(["extract", str(article), "--model", str(model_dir), "-o", str(out)]) == 0
+    events = [json.loads(line) for line in out.read_text().splitlines()]
+    assert events and events[0]["actor1"]["name"] == "KLB: Kivu Lions Brigade", events
+    assert main(["extract", str(article), "--model", "rules", "-o", str(out)]) == 0
+    assert json.loads(out.read_text().splitlines()[0])["actor1"]["name"] != "KLB: Kivu Lions Brigade"
 
 
 def test_extract_with_a_trained_model_drops_what_it_calls_no_event(model_dir, tmp_path):
