@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable
 from spacy.tokens import Doc, Span, Token
 
 from .actor_names import Lexicon, LexiconEntry
-from .actors import ARMED_KINDS, ActorMention, actor_mentions, agent_of, antecedent, kinds_in, most_specific, targets_of
+from .actors import ARMED_KINDS, CROWD_KINDS, ActorMention, actor_mentions, agent_of, antecedent, kinds_in, most_specific, targets_of
 
 if TYPE_CHECKING:
     from .mentions import Mention
@@ -89,6 +89,9 @@ def choose_actors(mention: "Mention", doc: Doc, demonym: Callable[[str], str | N
         return _crowd_actors(mention, doc, sent, agent_m, target_m, demonym, lex)
     if agent_m is None and agent_country:
         agent_entry, country1 = STATE_ENTRY, agent_country
+    elif agent_m is not None and agent_m.entry.kind in CROWD_KINDS and etype in VIOLENT_TYPES and (
+            "agent_shooter" in kinds_in(sent, mention, doc)):
+        agent_entry, country1 = UNKNOWN_ARMED, agent_m.country   # "an unidentified group shot him dead"
     elif agent_m is not None and agent_m.entry.kind not in {"civilian"}:
         agent_entry, country1 = agent_m.entry, agent_m.country
     else:
@@ -221,9 +224,24 @@ def _crowd_actors(mention: "Mention", doc: Doc, sent: Span, agent_m: ActorMentio
         other = next((m for m in actor_mentions(sent, demonym, lex) if m.entry.kind == "state"), None)
     if other is not None:
         return ActorChoice(crowd, country, other.entry, other.country)
-    if crowd is RIOTERS and "victims_civilian" in kinds_in(sent, mention, doc):
+    if crowd is RIOTERS and ("victims_civilian" in kinds_in(sent, mention, doc) or _people_hit(mention, doc)):
         return ActorChoice(crowd, country, CIVILIANS, None)   # "a mob attacked a youth"
     return ActorChoice(crowd, country, None, None)
+
+
+VICTIM_WORDS = {"thief", "thieves", "robber", "robbers", "youth", "youths", "teenager", "teenagers", "student",
+                "students", "activist", "activists", "supporter", "supporters", "leader", "leaders", "member",
+                "members", "worker", "workers", "person", "persons", "people", "suspect", "suspects", "wife",
+                "husband", "son", "daughter", "brother", "sister", "neighbour", "neighbor"}
+
+
+def _people_hit(mention: "Mention", doc: Doc) -> bool:
+    """Mob violence against a person the lexicon does not know as a civilian: "a mob beat a
+    suspected thief to death", "villagers lynched two men"."""
+    if mention.sub_event_type != "Mob violence":
+        return False
+    return any(victim.lemma_.lower() in VICTIM_WORDS or victim.lower_ in VICTIM_WORDS or victim.ent_type_ == "PERSON"
+               for trig in mention.triggers for victim in targets_of(doc[trig.token]))
 
 
 def acting_state(doc: Doc, sent: Span, demonym, lex) -> ActorMention | None:

@@ -39,7 +39,8 @@ from .tuning import TUNING
 
 CORPUS_PACKAGE = "strife.data.event_corpus"
 RULE_MODULES = ("events.py", "event_triggers.py", "event_typing.py", "event_modality.py", "event_words.py",
-                "event_model.py", "actors.py", "mentions.py")
+                "event_model.py", "actors.py", "actor_names.py", "mentions.py",
+                "data/actors.tsv", "data/actor_groups.tsv")   # the rule features read the actor vocabulary
 NO_EVENT_TYPES = {"", "none", "no event", "null"}
 # How far a model's verdicts override the rules (see events.decide).
 TRAINED_DECISION = {"reject": TUNING.trained_model_reject, "override": TUNING.trained_model_override,
