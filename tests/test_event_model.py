@@ -186,26 +186,24 @@ def test_train_keeps_the_coded_named_actors_and_extract_uses_them(model_dir, tmp
     # named actors and associated actors; ACLED's patterns (forces of a country, protesters) are not names
     assert names == {"KLB: Kivu Lions Brigade", "Lake Shore Volunteers", "Hill Guard"}
     assert listed.cased[("KLB",)].type == "Rebel groups"
-    article = tmp_path / "klb.jsonl"
-    article.write_text(json.dumps({"id": "k1", "published": "2024-03-07",
-                                   "text": "KLB fighters attacked an army post near Arua on Sunday and clashed "
-                                           "with soldiers for two hours, residents said."}) + "\n")
-    out = tmp_path / "k.jsonl"
-    assert main(["extract", str(article), "--model", str(model_dir), "-o", str(out)]) == 0
-    events = [json.loads(line) for line in out.read_text().splitlines()]
+    klb = ("KLB fighters attacked an army post near Arua on Sunday and clashed with soldiers for two hours, "
+           "residents said.")
+    events = _extract(tmp_path, klb, str(model_dir))
     assert events and events[0]["actor1"]["name"] == "KLB: Kivu Lions Brigade", events
-    assert main(["extract", str(article), "--model", "rules", "-o", str(out)]) == 0
-    assert json.loads(out.read_text().splitlines()[0])["actor1"]["name"] != "KLB: Kivu Lions Brigade"
+    assert _extract(tmp_path, klb, "rules")[0]["actor1"]["name"] != "KLB: Kivu Lions Brigade"
+
+
+def _extract(tmp_path: Path, text: str, model: str) -> list[dict]:
+    """`strife extract --model MODEL` on one article: its events as dicts."""
+    article, out = tmp_path / "article.jsonl", tmp_path / "events.jsonl"
+    article.write_text(json.dumps({"id": "m1", "published": "2024-03-07", "text": text}) + "\n")
+    assert main(["extract", str(article), "--model", model, "-o", str(out)]) == 0
+    return [json.loads(line) for line in out.read_text().splitlines()]
 
 
 def test_extract_with_a_trained_model_drops_what_it_calls_no_event(model_dir, tmp_path):
-    article = tmp_path / "a.jsonl"
-    article.write_text(json.dumps({"id": "m1", "published": "2024-03-07",
-                                   "text": "Soldiers and rebel fighters clashed near Arua on Sunday, residents said.\n\n"
-                                           "The national team beat its rivals 3-1 in Arua in a friendly match."}) + "\n")
-    out = tmp_path / "e.jsonl"
-    assert main(["extract", str(article), "--model", str(model_dir), "-o", str(out)]) == 0
-    events = [json.loads(line) for line in out.read_text().splitlines()]
+    events = _extract(tmp_path, "Soldiers and rebel fighters clashed near Arua on Sunday, residents said.\n\n"
+                                "The national team beat its rivals 3-1 in Arua in a friendly match.", str(model_dir))
     assert [e["sub_event_type"] for e in events] == ["Armed clash"]
     assert "clashed" in events[0]["evidence"]["text"]
 
