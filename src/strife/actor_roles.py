@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Callable
 from spacy.tokens import Doc, Span, Token
 
 from .actor_names import Lexicon, LexiconEntry
+from .doc_memo import memo
 from .actors import ARMED_KINDS, CROWD_KINDS, ActorMention, actor_mentions, agent_of, antecedent, kinds_in, most_specific, targets_of
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def choose_actors(mention: "Mention", doc: Doc, demonym: Callable[[str], str | N
                   lex: Lexicon | None = None) -> ActorChoice:
     """Actor1 (the agent) and actor2 (the target) of a mention, by ACLED's conventions."""
     sent = doc[mention.sent_start].sent
-    named = actor_mentions(sent, demonym, lex)
+    named = _named(sent, demonym, lex)
     by_token = {t: m for m in named for t in range(m.start, m.end)}
     agent_m, agent_country, target_m = _agent_and_target(mention, doc, by_token, demonym)
     if agent_m is None or _unnamed(agent_m.entry):
@@ -168,6 +169,16 @@ def _unnamed(entry: LexiconEntry) -> bool:
     return entry.name.startswith("Unidentified")
 
 
+def _named(s: Span, demonym: Callable[[str], str | None], lex: Lexicon | None) -> list[ActorMention]:
+    """A sentence's actors, read once per sentence and lexicon: every mention of the
+    sentence, and of the two before it, asks for them."""
+    cache = memo(s.doc).named_mentions
+    key = (s.start, id(lex))
+    if key not in cache:
+        cache[key] = actor_mentions(s, demonym, lex)
+    return cache[key]
+
+
 def _window(doc: Doc, sent: Span) -> list[Span]:
     out, current = [sent], sent
     for _ in range(WINDOW):
@@ -183,7 +194,7 @@ def attributed(doc: Doc, sent: Span, demonym: Callable[[str], str | None], lex: 
     on whom an attack "was blamed", the subject of "claimed responsibility", or of "is
     believed to have killed"."""
     for s in _window(doc, sent):
-        for m in actor_mentions(s, demonym, lex):
+        for m in _named(s, demonym, lex):
             if m.entry.kind in ARMED_KINDS and _holds_responsible(doc[m.head]):
                 return m
     return None
@@ -221,7 +232,7 @@ def _crowd_actors(mention: "Mention", doc: Doc, sent: Span, agent_m: ActorMentio
     country = agent_m.country if agent_m and agent_m.entry.kind in {"protester", "rioter", "crowd", "mob"} else None
     other = target_m if target_m and target_m.entry.kind == "state" else acting_state(doc, sent, demonym, lex)
     if other is None and "police_violence" in kinds_in(sent, mention, doc):
-        other = next((m for m in actor_mentions(sent, demonym, lex) if m.entry.kind == "state"), None)
+        other = next((m for m in _named(sent, demonym, lex) if m.entry.kind == "state"), None)
     if other is not None:
         return ActorChoice(crowd, country, other.entry, other.country)
     if crowd is RIOTERS and ("victims_civilian" in kinds_in(sent, mention, doc) or _people_hit(mention, doc)):
@@ -248,7 +259,7 @@ def acting_state(doc: Doc, sent: Span, demonym, lex) -> ActorMention | None:
     """State forces that act in the event's sentence or the next two: the subject of a verb
     other than speech ("police dispersed them"), "by police", "clashed with police"."""
     for s in _window(doc, sent):
-        for m in actor_mentions(s, demonym, lex):
+        for m in _named(s, demonym, lex):
             if m.entry.kind == "state" and _acts(doc[m.head]):
                 return m
     return None

@@ -19,6 +19,7 @@ class DocMemo:
     hinted_countries: list[str] | None = None           # place_hints.doc_hinted_countries
     sentence_words: dict[int, set[str]] = field(default_factory=dict)    # event_triggers, by sentence start
     kind_mentions: dict[int, list[Any]] = field(default_factory=dict)    # actors, by sentence start
+    named_mentions: dict[tuple, list[Any]] = field(default_factory=dict)  # actor_roles, by (sentence, lexicon)
     sports_report: bool | None = None                   # event_triggers.is_sports_report
     raiders_about: bool | None = None                   # event_triggers.raiders_about
     peace_process: bool | None = None                   # event_triggers.is_peace_process

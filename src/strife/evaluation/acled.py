@@ -7,9 +7,9 @@ and no event is a correct 0). Dates are not scored: the notes begin "On <date>" 
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
+from ..actor_names import PERIOD_SUFFIX
 from ..gazetteer import Gazetteer, distance_km
 from ..pipeline import Pipeline
 from ..record import ACTOR_TYPE_CODE, Event
@@ -83,14 +83,11 @@ def _same_country(event: Event, gold_country: str | None, gazetteer: Gazetteer) 
     return iso is not None and iso == event.location.iso3
 
 
-PERIOD = re.compile(r"\s*\((?:\d{4}-(?:\d{4})?|-\d{4})\).*$")
-
-
 def actor_key(name: str) -> str:
     """An ACLED actor name compared without its period suffix and what follows it
     ("Police Forces of Kenya (2013-)", "Military Forces of Libya (2014-) Haftar Faction"),
     case and spacing."""
-    return " ".join(PERIOD.sub("", name).lower().split())
+    return " ".join(PERIOD_SUFFIX.sub("", name).lower().split())
 
 
 def same_actor(got: str, gold: str) -> bool:
